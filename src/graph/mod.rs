@@ -1,0 +1,301 @@
+//! The merged knowledge graph: one node per canonical entity, one edge per fact, evidence on every edge.
+//!
+//! Documents are turned into [`Findings`] (already resolved to canonical [`EntityKey`]s) and folded into a
+//! [`KnowledgeGraph`]. Folding is associative and commutative: nodes and edges are keyed, evidence is kept
+//! in sets, and every choice (display name, order) is made by a total order, so any merge order gives the
+//! same graph and the same exports.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::stable_graph::StableDiGraph;
+use serde::{Deserialize, Serialize};
+
+/// Identity of an entity across the corpus: its type and its folded, canonical key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntityKey {
+    /// Entity type as the rule pack names it.
+    pub kind: String,
+    /// Folded name (simplified, width- and space-folded, legal suffix stripped).
+    pub key: String,
+}
+
+impl EntityKey {
+    /// The stable node id used in exports: `type:key`.
+    pub fn id(&self) -> String {
+        format!("{}:{}", self.kind, self.key)
+    }
+}
+
+/// One piece of evidence for a fact: where it was read and which rule read it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id (the file name).
+    pub document: String,
+    /// Start of the supporting sentence, in code points of the decoded source document.
+    pub start: usize,
+    /// End (exclusive) of the supporting sentence, in code points of the decoded source document.
+    pub end: usize,
+    /// The sentence as it stands in the source (original script, tags removed).
+    pub sentence: String,
+    /// Id of the rule that produced the fact.
+    pub rule: String,
+}
+
+/// An entity as one document saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRecord {
+    /// Canonical identity.
+    pub key: EntityKey,
+    /// Simplified surface forms: candidates for the node's display name.
+    pub names: BTreeSet<String>,
+    /// Every surface form as written (original script included).
+    pub surfaces: BTreeSet<String>,
+    /// Number of mentions in the document.
+    pub mentions: usize,
+    /// True for literal values (such as stock codes) drawn as plain text.
+    pub literal: bool,
+}
+
+/// A fact as one document saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactRecord {
+    /// Relation type.
+    pub relation: String,
+    /// Subject entity.
+    pub subject: EntityKey,
+    /// Object entity.
+    pub object: EntityKey,
+    /// Key attributes: part of the edge identity (e.g. `title`).
+    pub attrs: BTreeMap<String, String>,
+    /// Symmetric relations are stored once, with subject ≤ object.
+    pub symmetric: bool,
+    /// Where it was read.
+    pub evidence: Evidence,
+}
+
+/// Everything extracted from one document, resolved to canonical keys.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// The document id.
+    pub document: String,
+    /// Entities mentioned.
+    pub entities: Vec<EntityRecord>,
+    /// Facts read.
+    pub facts: Vec<FactRecord>,
+}
+
+/// A node of the merged graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable id (`type:key`).
+    pub id: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Display name: the fullest surface form seen.
+    pub name: String,
+    /// Other surface forms, sorted.
+    pub aliases: BTreeSet<String>,
+    /// Documents that mention it, sorted.
+    pub documents: BTreeSet<String>,
+    /// Total number of mentions.
+    pub mentions: usize,
+    /// True for literal values (stock codes) rather than real-world entities.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub literal: bool,
+    /// Simplified forms the display name is chosen from.
+    #[serde(skip)]
+    candidates: BTreeSet<String>,
+}
+
+/// An edge of the merged graph: one fact with all its evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    /// Relation type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Key attributes.
+    pub attrs: BTreeMap<String, String>,
+    /// True when the relation has no direction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub symmetric: bool,
+    /// Every supporting sentence, sorted and without repeats.
+    pub evidence: BTreeSet<Evidence>,
+}
+
+impl Edge {
+    /// Number of distinct supporting sentences.
+    pub fn weight(&self) -> usize {
+        self.evidence
+            .iter()
+            .map(|e| (&e.document, e.start, e.end))
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+}
+
+/// Identity of an edge: ends, relation and key attributes.
+type EdgeKey = (EntityKey, EntityKey, String, BTreeMap<String, String>);
+
+/// The merged graph over a petgraph `StableDiGraph`, indexed by entity key and edge identity.
+#[derive(Debug, Default, Clone)]
+pub struct KnowledgeGraph {
+    graph: StableDiGraph<Node, Edge>,
+    nodes: HashMap<EntityKey, NodeIndex>,
+    edges: HashMap<EdgeKey, EdgeIndex>,
+}
+
+impl KnowledgeGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Folds one document's findings into the graph.
+    pub fn add(&mut self, findings: &Findings) {
+        for entity in &findings.entities {
+            let index = self.node_for(&entity.key, entity.literal);
+            let node = &mut self.graph[index];
+            node.documents.insert(findings.document.clone());
+            node.mentions += entity.mentions;
+            node.candidates.extend(entity.names.iter().cloned());
+            node.aliases.extend(entity.names.iter().cloned());
+            node.aliases.extend(entity.surfaces.iter().cloned());
+            choose_name(node);
+        }
+        for fact in &findings.facts {
+            let (subject, object) = if fact.symmetric && fact.object < fact.subject {
+                (&fact.object, &fact.subject)
+            } else {
+                (&fact.subject, &fact.object)
+            };
+            let source = self.node_for(subject, false);
+            let target = self.node_for(object, false);
+            let key = (
+                subject.clone(),
+                object.clone(),
+                fact.relation.clone(),
+                fact.attrs.clone(),
+            );
+            let index = match self.edges.get(&key) {
+                Some(&index) => index,
+                None => {
+                    let edge = Edge {
+                        kind: fact.relation.clone(),
+                        attrs: fact.attrs.clone(),
+                        symmetric: fact.symmetric,
+                        evidence: BTreeSet::new(),
+                    };
+                    let index = self.graph.add_edge(source, target, edge);
+                    self.edges.insert(key, index);
+                    index
+                }
+            };
+            self.graph[index].evidence.insert(fact.evidence.clone());
+        }
+    }
+
+    /// Folds another graph into this one (same result whatever the order).
+    pub fn merge(&mut self, other: &KnowledgeGraph) {
+        for (key, &index) in &other.nodes {
+            let theirs = &other.graph[index];
+            let ours = self.node_for(key, theirs.literal);
+            let node = &mut self.graph[ours];
+            node.documents.extend(theirs.documents.iter().cloned());
+            node.aliases.extend(theirs.aliases.iter().cloned());
+            node.aliases.insert(theirs.name.clone());
+            node.candidates.extend(theirs.candidates.iter().cloned());
+            node.mentions += theirs.mentions;
+            choose_name(node);
+        }
+        for ((subject, object, relation, attrs), &index) in &other.edges {
+            let theirs = &other.graph[index];
+            let source = self.node_for(subject, false);
+            let target = self.node_for(object, false);
+            let key = (subject.clone(), object.clone(), relation.clone(), attrs.clone());
+            match self.edges.get(&key) {
+                Some(&ours) => self.graph[ours]
+                    .evidence
+                    .extend(theirs.evidence.iter().cloned()),
+                None => {
+                    let ours = self.graph.add_edge(source, target, theirs.clone());
+                    self.edges.insert(key, ours);
+                }
+            }
+        }
+    }
+
+    /// Nodes sorted by id.
+    pub fn nodes(&self) -> Vec<&Node> {
+        let mut nodes: Vec<&Node> = self.graph.node_weights().collect();
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes
+    }
+
+    /// Edges as (source node, target node, edge), sorted by source id, target id, type and attributes.
+    pub fn edges(&self) -> Vec<(&Node, &Node, &Edge)> {
+        let mut edges: Vec<(&Node, &Node, &Edge)> = self
+            .graph
+            .edge_indices()
+            .filter_map(|index| {
+                let (a, b) = self.graph.edge_endpoints(index)?;
+                Some((&self.graph[a], &self.graph[b], &self.graph[index]))
+            })
+            .collect();
+        edges.sort_by(|x, y| {
+            (&x.0.id, &x.1.id, &x.2.kind, &x.2.attrs).cmp(&(&y.0.id, &y.1.id, &y.2.kind, &y.2.attrs))
+        });
+        edges
+    }
+
+    /// The node with this key, if any.
+    pub fn node(&self, key: &EntityKey) -> Option<&Node> {
+        self.nodes.get(key).map(|&index| &self.graph[index])
+    }
+
+    /// The underlying petgraph graph, for queries and algorithms.
+    pub fn petgraph(&self) -> &StableDiGraph<Node, Edge> {
+        &self.graph
+    }
+
+    fn node_for(&mut self, key: &EntityKey, literal: bool) -> NodeIndex {
+        if let Some(&index) = self.nodes.get(key) {
+            if literal {
+                self.graph[index].literal = true;
+            }
+            return index;
+        }
+        let index = self.graph.add_node(Node {
+            id: key.id(),
+            kind: key.kind.clone(),
+            name: key.key.clone(),
+            aliases: BTreeSet::new(),
+            documents: BTreeSet::new(),
+            mentions: 0,
+            literal,
+            candidates: BTreeSet::new(),
+        });
+        self.nodes.insert(key.clone(), index);
+        index
+    }
+}
+
+/// Picks the display name: the longest simplified form (in characters), ties broken by code-point order;
+/// every other form stays an alias.
+fn choose_name(node: &mut Node) {
+    node.aliases.insert(std::mem::take(&mut node.name));
+    let best = node
+        .candidates
+        .iter()
+        .max_by(|a, b| {
+            a.chars()
+                .count()
+                .cmp(&b.chars().count())
+                .then_with(|| b.cmp(a))
+        })
+        .cloned()
+        .unwrap_or_default();
+    node.aliases.remove(&best);
+    node.name = best;
+}

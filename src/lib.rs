@@ -1,0 +1,10 @@
+//! kgx: a rule-driven knowledge-graph extractor.
+//!
+//! ```text
+//! bytes ──load──▶ Document ──normalize──▶ text + offset map ──segment──▶ sentences, tokens
+//!       ──match entity rules──▶ mentions ──match relation rules──▶ facts
+//!       ──resolve──▶ facts on canonical keys ──merge (petgraph)──▶ KnowledgeGraph ──export──▶ json · dot · …
+//! ```
+
+pub mod annotate;
+pub mod graph;
