@@ -213,7 +213,12 @@ impl KnowledgeGraph {
             let theirs = &other.graph[index];
             let source = self.node_for(subject, false);
             let target = self.node_for(object, false);
-            let key = (subject.clone(), object.clone(), relation.clone(), attrs.clone());
+            let key = (
+                subject.clone(),
+                object.clone(),
+                relation.clone(),
+                attrs.clone(),
+            );
             match self.edges.get(&key) {
                 Some(&ours) => self.graph[ours]
                     .evidence
@@ -244,9 +249,65 @@ impl KnowledgeGraph {
             })
             .collect();
         edges.sort_by(|x, y| {
-            (&x.0.id, &x.1.id, &x.2.kind, &x.2.attrs).cmp(&(&y.0.id, &y.1.id, &y.2.kind, &y.2.attrs))
+            (&x.0.id, &x.1.id, &x.2.kind, &x.2.attrs)
+                .cmp(&(&y.0.id, &y.1.id, &y.2.kind, &y.2.attrs))
         });
         edges
+    }
+
+    /// Rebuilds a graph from exported nodes and `(source id, target id, edge)` triples, as read back
+    /// from `graph.json`.
+    ///
+    /// Each node's [`EntityKey`] is recovered from its id (`type:key`). The display name becomes the only
+    /// name candidate of a node seen in some document, which keeps later [`KnowledgeGraph::add`] and
+    /// [`KnowledgeGraph::merge`] calls choosing names exactly as they would on the original graph.
+    pub fn from_parts(
+        nodes: Vec<Node>,
+        edges: Vec<(String, String, Edge)>,
+    ) -> Result<Self, GraphPartsError> {
+        let mut graph = Self::new();
+        let mut by_id = HashMap::new();
+        for mut node in nodes {
+            let key = node
+                .id
+                .strip_prefix(node.kind.as_str())
+                .and_then(|rest| rest.strip_prefix(':'))
+                .map(|key| EntityKey {
+                    kind: node.kind.clone(),
+                    key: key.to_owned(),
+                })
+                .ok_or_else(|| GraphPartsError::BadNodeId(node.id.clone()))?;
+            if graph.nodes.contains_key(&key) {
+                return Err(GraphPartsError::DuplicateNode(node.id));
+            }
+            if !node.documents.is_empty() {
+                node.candidates = BTreeSet::from([node.name.clone()]);
+            }
+            by_id.insert(node.id.clone(), key.clone());
+            let index = graph.graph.add_node(node);
+            graph.nodes.insert(key, index);
+        }
+        for (source, target, edge) in edges {
+            let endpoint = |id: &String| {
+                by_id
+                    .get(id)
+                    .cloned()
+                    .ok_or_else(|| GraphPartsError::UnknownNode(id.clone()))
+            };
+            let (subject, object) = (endpoint(&source)?, endpoint(&target)?);
+            let (a, b) = (graph.nodes[&subject], graph.nodes[&object]);
+            let key = (subject, object, edge.kind.clone(), edge.attrs.clone());
+            if graph.edges.contains_key(&key) {
+                return Err(GraphPartsError::DuplicateEdge {
+                    from: source,
+                    to: target,
+                    kind: edge.kind,
+                });
+            }
+            let index = graph.graph.add_edge(a, b, edge);
+            graph.edges.insert(key, index);
+        }
+        Ok(graph)
     }
 
     /// The node with this key, if any.
@@ -279,6 +340,30 @@ impl KnowledgeGraph {
         self.nodes.insert(key.clone(), index);
         index
     }
+}
+
+/// Why [`KnowledgeGraph::from_parts`] refused its input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GraphPartsError {
+    /// A node id is not `type:key` for the node's own type.
+    #[error("node id {0:?} does not start with its type and a colon")]
+    BadNodeId(String),
+    /// Two nodes share an id.
+    #[error("duplicate node id {0:?}")]
+    DuplicateNode(String),
+    /// An edge names a node that is not in the graph.
+    #[error("edge endpoint {0:?} is not a node")]
+    UnknownNode(String),
+    /// Two edges share ends, type and attributes.
+    #[error("duplicate {kind:?} edge from {from:?} to {to:?}")]
+    DuplicateEdge {
+        /// Source node id.
+        from: String,
+        /// Target node id.
+        to: String,
+        /// Relation type.
+        kind: String,
+    },
 }
 
 /// Picks the display name: the longest simplified form (in characters), ties broken by code-point order;

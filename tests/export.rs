@@ -1,0 +1,496 @@
+//! Exports of a small graph full of awkward strings: rendering, round trips, schema, determinism.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{ErrorKind, Write};
+use std::process::{Command, Stdio};
+
+use kgx::export::{
+    self, DocumentInfo, DotStyle, FailedDocument, ReadGraphError, RunInfo, dot, graphml, json,
+};
+use kgx::graph::{EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph};
+
+/// A display name with every character class DOT, XML and CSV treat specially.
+const NASTY: &str = "引号\"与\\反斜杠\n<b>{x}</b> | 50%";
+
+/// A display name with control characters, drawn with visible stand-ins.
+const CONTROL: &str = "控制\u{1}字符\t制表";
+
+fn key(kind: &str, key: &str) -> EntityKey {
+    EntityKey {
+        kind: kind.to_owned(),
+        key: key.to_owned(),
+    }
+}
+
+fn entity(kind: &str, name: &str, surfaces: &[&str], mentions: usize) -> EntityRecord {
+    EntityRecord {
+        key: key(kind, name),
+        names: BTreeSet::from([name.to_owned()]),
+        surfaces: surfaces.iter().map(|s| (*s).to_owned()).collect(),
+        mentions,
+        literal: kind == "stock_code",
+    }
+}
+
+fn fact(
+    relation: &str,
+    (subject, object): (EntityKey, EntityKey),
+    attrs: &[(&str, &str)],
+    symmetric: bool,
+    (document, start): (&str, usize),
+) -> FactRecord {
+    FactRecord {
+        relation: relation.to_owned(),
+        subject,
+        object,
+        attrs: attrs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+        symmetric,
+        evidence: Evidence {
+            document: document.to_owned(),
+            start,
+            end: start + 12,
+            sentence: format!("{document} 第{start}句：\"引文\"\n换行"),
+            rule: format!("rule.{relation}"),
+        },
+    }
+}
+
+/// Two documents' findings; the second repeats a fact of the first (two evidences on one edge).
+fn findings() -> Vec<Findings> {
+    let bank = key("company", "平安银行");
+    let nasty = key("company", NASTY);
+    let person = key("person", "谢永林");
+    let code = key("stock_code", "000001");
+    let first = Findings {
+        document: "news-1.txt".to_owned(),
+        entities: vec![
+            entity("company", "平安银行", &["平安銀行"], 3),
+            entity("person", "谢永林", &[], 1),
+            entity("stock_code", "000001", &["000001.SZ"], 1),
+            entity("company", NASTY, &["旧名,含逗号"], 2),
+        ],
+        facts: vec![
+            fact(
+                "holds_position",
+                (person.clone(), bank.clone()),
+                &[("title", "董事长")],
+                false,
+                ("news-1.txt", 0),
+            ),
+            fact(
+                "has_stock_code",
+                (bank.clone(), code.clone()),
+                &[],
+                false,
+                ("news-1.txt", 20),
+            ),
+            fact(
+                "partner_of",
+                (nasty.clone(), bank.clone()),
+                &[],
+                true,
+                ("news-1.txt", 40),
+            ),
+        ],
+    };
+    let second = Findings {
+        document: "news-2.html".to_owned(),
+        entities: vec![
+            entity("company", "平安银行股份有限公司", &[], 1),
+            entity("person", "谢永林", &[], 2),
+            entity("organization", CONTROL, &[], 1),
+        ],
+        facts: vec![
+            fact(
+                "holds_position",
+                (person, bank.clone()),
+                &[("title", "董事长")],
+                false,
+                ("news-2.html", 5),
+            ),
+            fact("partner_of", (bank, nasty), &[], true, ("news-2.html", 30)),
+        ],
+    };
+    vec![first, second]
+}
+
+fn graph() -> KnowledgeGraph {
+    let mut graph = KnowledgeGraph::new();
+    for findings in findings() {
+        graph.add(&findings);
+    }
+    graph
+}
+
+fn run_info() -> RunInfo {
+    let mut run = RunInfo::new("sha256:abc");
+    run.documents_read = vec![
+        DocumentInfo {
+            id: "news-2.html".to_owned(),
+            encoding: "GBK".to_owned(),
+            format: "html".to_owned(),
+            title: Some("标题 \"引号\"".to_owned()),
+        },
+        DocumentInfo {
+            id: "news-1.txt".to_owned(),
+            encoding: "UTF-8".to_owned(),
+            format: "text".to_owned(),
+            title: None,
+        },
+    ];
+    run.documents_failed = vec![FailedDocument {
+        path: "corpus/bad.bin".to_owned(),
+        reason: "not text".to_owned(),
+    }];
+    run.warnings = vec!["z warning".to_owned(), "a warning".to_owned()];
+    run
+}
+
+/// Runs `dot -T<format>` on `source`; fails on a non-zero exit or any output on stderr.
+fn render(source: &str, format: &str) -> Vec<u8> {
+    let mut child = match Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(error) if error.kind() == ErrorKind::NotFound => panic!(
+            "graphviz `dot` is not installed: run `apt-get install -y graphviz fonts-wqy-microhei`"
+        ),
+        Err(error) => panic!("cannot run dot: {error}"),
+    };
+    let mut stdin = child.stdin.take().unwrap();
+    let input = source.to_owned();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "dot -T{format} failed: {stderr}\n{source}"
+    );
+    assert!(
+        stderr.is_empty(),
+        "dot -T{format} complained: {stderr}\n{source}"
+    );
+    assert!(!output.stdout.is_empty(), "dot -T{format} wrote nothing");
+    output.stdout
+}
+
+#[test]
+fn dot_renders_without_complaint_and_shows_names_verbatim() {
+    let source = dot::to_dot(&graph(), &DotStyle::default());
+    render(&source, "png");
+    let svg = String::from_utf8(render(&source, "svg")).unwrap();
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(&svg, options).unwrap();
+    let texts: Vec<&str> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .filter_map(|node| node.text())
+        .collect();
+    for line in NASTY.lines() {
+        assert!(
+            texts.contains(&line),
+            "{line:?} not drawn; texts: {texts:?}"
+        );
+    }
+    for expected in [
+        "董事长",
+        "holds_position",
+        "平安银行股份有限公司",
+        "000001",
+        "控制␁字符 制表",
+    ] {
+        assert!(texts.contains(&expected), "{expected:?} not drawn");
+    }
+}
+
+#[test]
+fn dot_styles_edges_and_legend() {
+    let source = dot::to_dot(&graph(), &DotStyle::default());
+    assert!(source.contains("fontname=\"WenQuanYi Micro Hei\""));
+    assert!(source.contains("[label=\"holds_position\\n董事长\"]"));
+    assert!(source.contains("[label=\"partner_of\", dir=\"none\"]"));
+    assert!(source.contains("subgraph cluster_legend"));
+    assert!(source.contains(r"-\> has_stock_code\n-\> holds_position\n-- partner_of"));
+    assert_eq!(source.matches("legend_type_").count(), 4);
+    assert!(source.contains(
+        "[label=\"000001\", tooltip=\"stock_code:000001\", shape=\"plaintext\", fillcolor=\"#ffffff\"]"
+    ));
+}
+
+#[test]
+fn json_round_trips() {
+    let graph = graph();
+    let run = run_info();
+    let text = json::to_json(&graph, &run).unwrap();
+    assert!(text.ends_with("}\n"));
+    assert!(text.contains("\n  \"schema_version\": 1,\n"));
+    let (loaded, loaded_run) = export::read_graph(&text).unwrap();
+    let mut sorted = run.clone();
+    sorted.sort();
+    assert_eq!(loaded_run, sorted);
+    assert_eq!(json::to_json(&loaded, &loaded_run).unwrap(), text);
+    assert_eq!(loaded.nodes(), graph.nodes());
+    assert_eq!(loaded.edges(), graph.edges());
+}
+
+#[test]
+fn loaded_graph_keeps_growing_like_the_original() {
+    let later = Findings {
+        document: "news-3.txt".to_owned(),
+        entities: vec![entity("company", "平安", &[], 1)],
+        facts: vec![],
+    };
+    let mut original = graph();
+    let text = json::to_json(&original, &RunInfo::default()).unwrap();
+    let (mut loaded, _) = export::read_graph(&text).unwrap();
+    original.add(&later);
+    loaded.add(&later);
+    assert_eq!(
+        json::to_json(&loaded, &RunInfo::default()).unwrap(),
+        json::to_json(&original, &RunInfo::default()).unwrap()
+    );
+}
+
+#[test]
+fn json_records_edges_as_documented() {
+    let text = json::to_json(&graph(), &run_info()).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let edges = value["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 3);
+    let holds = edges
+        .iter()
+        .find(|edge| edge["type"] == "holds_position")
+        .unwrap();
+    assert_eq!(holds["source"], "person:谢永林");
+    assert_eq!(holds["target"], "company:平安银行");
+    assert_eq!(holds["attributes"]["title"], "董事长");
+    assert_eq!(holds["weight"], 2);
+    assert_eq!(holds["evidence"].as_array().unwrap().len(), 2);
+    let partner = edges
+        .iter()
+        .find(|edge| edge["type"] == "partner_of")
+        .unwrap();
+    assert_eq!(partner["symmetric"], true);
+    let code = value["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|node| node["type"] == "stock_code")
+        .unwrap();
+    assert_eq!(code["literal"], true);
+    assert_eq!(value["run"]["warnings"][0], "a warning");
+}
+
+#[test]
+fn read_graph_rejects_bad_input() {
+    let text = json::to_json(&graph(), &run_info()).unwrap();
+    let future = text.replace("\"schema_version\": 1", "\"schema_version\": 2");
+    assert!(matches!(
+        export::read_graph(&future),
+        Err(ReadGraphError::SchemaVersion(2))
+    ));
+    let dangling = text.replace(
+        "\"target\": \"company:平安银行\"",
+        "\"target\": \"company:无\"",
+    );
+    assert!(matches!(
+        export::read_graph(&dangling),
+        Err(ReadGraphError::Graph(_))
+    ));
+    assert!(matches!(
+        export::read_graph("{"),
+        Err(ReadGraphError::Json(_))
+    ));
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../docs/graph.schema.json")).unwrap();
+    jsonschema::meta::validate(&schema).unwrap();
+    jsonschema::draft202012::new(&schema).unwrap()
+}
+
+#[test]
+fn json_validates_against_the_schema() {
+    let validator = schema_validator();
+    let text = json::to_json(&graph(), &run_info()).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|error| error.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let empty = json::to_json(&KnowledgeGraph::new(), &RunInfo::default()).unwrap();
+    assert!(validator.is_valid(&serde_json::from_str(&empty).unwrap()));
+}
+
+#[test]
+fn schema_rejects_what_kgx_never_writes() {
+    let validator = schema_validator();
+    let text = json::to_json(&graph(), &run_info()).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut no_weight = value.clone();
+    no_weight["edges"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("weight");
+    assert!(!validator.is_valid(&no_weight));
+    let mut bad_id = value.clone();
+    bad_id["edges"][0]["id"] = "e0001".into();
+    assert!(!validator.is_valid(&bad_id));
+    let mut extra = value;
+    extra["nodes"][0]["colour"] = "red".into();
+    assert!(!validator.is_valid(&extra));
+}
+
+#[test]
+fn exports_do_not_depend_on_merge_order() {
+    let mut reversed = KnowledgeGraph::new();
+    for mut findings in findings().into_iter().rev() {
+        findings.entities.reverse();
+        findings.facts.reverse();
+        reversed.add(&findings);
+    }
+    let forward = graph();
+    let mut run = run_info();
+    let json_forward = json::to_json(&forward, &run).unwrap();
+    run.documents_read.reverse();
+    run.warnings.reverse();
+    assert_eq!(json::to_json(&reversed, &run).unwrap(), json_forward);
+    let style = DotStyle::default();
+    assert_eq!(
+        dot::to_dot(&reversed, &style),
+        dot::to_dot(&forward, &style)
+    );
+    assert_eq!(
+        graphml::to_graphml(&reversed),
+        graphml::to_graphml(&forward)
+    );
+    assert_eq!(
+        export::csv::edges_csv(&reversed).unwrap(),
+        export::csv::edges_csv(&forward).unwrap()
+    );
+}
+
+#[test]
+fn graphml_is_valid_xml_with_every_value_intact() {
+    let text = graphml::to_graphml(&graph());
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let nodes: Vec<_> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("node"))
+        .collect();
+    assert_eq!(nodes.len(), 6);
+    let data = |key: &str| -> Vec<String> {
+        document
+            .descendants()
+            .filter(|node| node.has_tag_name("data") && node.attribute("key") == Some(key))
+            .map(|node| node.text().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert!(data("n_name").contains(&NASTY.to_owned()));
+    assert!(data("n_name").contains(&"控制␁字符\t制表".to_owned()));
+    assert!(data("e_attributes").contains(&"title=董事长".to_owned()));
+    assert!(data("e_weight").contains(&"2".to_owned()));
+    let undirected: Vec<_> = document
+        .descendants()
+        .filter(|node| node.attribute("directed") == Some("false"))
+        .collect();
+    assert_eq!(undirected.len(), 1);
+    assert!(
+        nodes
+            .iter()
+            .any(|node| node.attribute("id") == Some(format!("company:{NASTY}").as_str()))
+    );
+}
+
+#[test]
+fn csv_quotes_every_awkward_value() {
+    let graph = graph();
+    let nodes = export::csv::nodes_csv(&graph).unwrap();
+    let mut reader = csv::Reader::from_reader(nodes.as_slice());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["id", "type", "name", "aliases", "documents", "mentions"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 6);
+    let nasty = rows.iter().find(|row| &row[2] == NASTY).unwrap();
+    assert_eq!(&nasty[3], "旧名,含逗号");
+    assert_eq!(&nasty[4], "news-1.txt");
+    assert_eq!(&nasty[5], "2");
+
+    let edges = export::csv::edges_csv(&graph).unwrap();
+    let mut reader = csv::Reader::from_reader(edges.as_slice());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "source",
+            "target",
+            "type",
+            "attributes",
+            "weight",
+            "documents"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let holds = rows.iter().find(|row| &row[2] == "holds_position").unwrap();
+    assert_eq!(
+        holds.iter().collect::<Vec<_>>(),
+        [
+            "person:谢永林",
+            "company:平安银行",
+            "holds_position",
+            "title=董事长",
+            "2",
+            "news-1.txt;news-2.html"
+        ]
+    );
+}
+
+#[test]
+fn write_all_replaces_files_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nested").join("output");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("graph.json"), "stale").unwrap();
+    let graph = graph();
+    let style = DotStyle::default();
+    let first = export::write_all(&graph, &run_info(), &style, &out).unwrap();
+    let second = export::write_all(&graph, &run_info(), &style, &out).unwrap();
+    assert_eq!(first, second);
+    let names: BTreeSet<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let expected: BTreeSet<String> = [
+        "graph.json",
+        "graph.dot",
+        "graph.graphml",
+        "nodes.csv",
+        "edges.csv",
+    ]
+    .map(str::to_owned)
+    .into();
+    assert_eq!(names, expected);
+    assert_eq!(
+        fs::read_to_string(out.join("graph.json")).unwrap(),
+        json::to_json(&graph, &run_info()).unwrap()
+    );
+    let fresh = dir.path().join("created");
+    let paths = export::write_all(&graph, &run_info(), &style, &fresh).unwrap();
+    assert_eq!(paths[0], fresh.join("graph.json"));
+    assert!(paths.iter().all(|path| path.is_file()));
+}
