@@ -7,4 +7,5 @@
 //! ```
 
 pub mod annotate;
+pub mod eval;
 pub mod graph;
