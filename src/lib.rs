@@ -7,5 +7,6 @@
 //! ```
 
 pub mod annotate;
+pub mod eval;
 pub mod export;
 pub mod graph;

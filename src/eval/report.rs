@@ -1,0 +1,319 @@
+//! Printing reports: aligned plain-text tables, JSON, and error listings grouped by rule.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::{
+    ErrorKind, EvalReport, Level, MissKind, RelationReport, Score, ScoreTable, SeedReport,
+    SeedScores, SpanError, SpanReport,
+};
+
+/// What to print besides the score tables.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// List false positives and false negatives, grouped by rule.
+    pub errors: bool,
+    /// Show per-rule precision.
+    pub per_rule: bool,
+}
+
+/// The report as pretty JSON; error lists and rule rows are kept only when `opts` asks for them.
+pub fn render_json(report: &EvalReport, opts: RenderOptions) -> serde_json::Result<String> {
+    let mut report = report.clone();
+    match &mut report {
+        EvalReport::Spans {
+            entities,
+            relations,
+        } => {
+            if !opts.errors {
+                entities.errors.clear();
+                if let Some(r) = relations {
+                    r.misses.clear();
+                }
+            }
+            if !opts.per_rule {
+                entities.rules.clear();
+            }
+        }
+        EvalReport::Seeds(seeds) => {
+            if !opts.errors {
+                seeds.strict.errors.clear();
+                seeds.lenient.errors.clear();
+            }
+        }
+    }
+    serde_json::to_string_pretty(&report)
+}
+
+/// The report as aligned plain-text tables (percentages with one decimal).
+pub fn render_text(report: &EvalReport, opts: RenderOptions) -> String {
+    let mut out = String::new();
+    match report {
+        EvalReport::Spans {
+            entities,
+            relations,
+        } => {
+            spans(&mut out, entities, opts);
+            if let Some(r) = relations {
+                out.push('\n');
+                relation_recall(&mut out, r, opts);
+            }
+        }
+        EvalReport::Seeds(s) => seeds(&mut out, s, opts),
+    }
+    out
+}
+
+fn spans(out: &mut String, r: &SpanReport, opts: RenderOptions) {
+    let _ = writeln!(out, "entities, exact span ({} sentences)", r.sentences);
+    score_table(out, &r.scores);
+    if opts.per_rule && !r.rules.is_empty() {
+        let _ = writeln!(out, "\nrule precision (weakest first)");
+        let rows = r
+            .rules
+            .iter()
+            .map(|x| {
+                vec![
+                    x.rule.clone(),
+                    x.tp.to_string(),
+                    x.fp.to_string(),
+                    pct(x.precision),
+                ]
+            })
+            .collect();
+        table(out, &["rule", "tp", "fp", "P"], rows);
+    }
+    if opts.errors {
+        span_errors(out, &r.errors);
+    }
+}
+
+/// False positives under their rule; false negatives under the rule of the overlapping prediction.
+fn span_errors(out: &mut String, errors: &[SpanError]) {
+    let mut by_rule: BTreeMap<&str, Vec<&SpanError>> = BTreeMap::new();
+    for e in errors {
+        let rule = match e.kind {
+            ErrorKind::FalsePositive => e.rule.as_deref(),
+            ErrorKind::FalseNegative => e.near.as_ref().and_then(|n| n.rule.as_deref()),
+        };
+        by_rule
+            .entry(rule.unwrap_or("(no overlapping prediction)"))
+            .or_default()
+            .push(e);
+    }
+    for (rule, errors) in by_rule {
+        let _ = writeln!(out, "\n== {rule}: {} errors", errors.len());
+        for e in errors {
+            let _ = write!(
+                out,
+                "{}\t{}\t{}\t{}",
+                kind_tag(e.kind),
+                e.sentence,
+                e.text,
+                e.entity_type
+            );
+            if let Some(n) = &e.near {
+                let miss = match n.miss {
+                    MissKind::Type => "type",
+                    MissKind::Boundary => "boundary",
+                };
+                let side = match e.kind {
+                    ErrorKind::FalsePositive => "gold",
+                    ErrorKind::FalseNegative => "predicted",
+                };
+                let _ = write!(out, "\t{miss}: {side} {} {}", n.text, n.entity_type);
+                if let Some(rule) = &n.rule {
+                    let _ = write!(out, " by {rule}");
+                }
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn relation_recall(out: &mut String, r: &RelationReport, opts: RenderOptions) {
+    let _ = writeln!(
+        out,
+        "relations: recall per gold label; precision only on sentences carrying gold labels of that kind"
+    );
+    let rows = r
+        .labels
+        .iter()
+        .chain([&r.overall])
+        .map(|l| {
+            let target = if l.reversed {
+                format!("~{}", l.target)
+            } else {
+                l.target.clone()
+            };
+            vec![
+                l.label.clone(),
+                target,
+                l.gold.to_string(),
+                l.found.to_string(),
+                pct(l.recall),
+                l.sentences.to_string(),
+                l.pred.to_string(),
+                l.correct.to_string(),
+                pct(l.precision),
+            ]
+        })
+        .collect();
+    let header = [
+        "label", "maps to", "gold", "found", "R", "sents", "pred", "correct", "P",
+    ];
+    table(out, &header, rows);
+    if !r.unmapped.is_empty() {
+        let unmapped: Vec<String> = r.unmapped.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let _ = writeln!(out, "unmapped labels: {}", unmapped.join(", "));
+    }
+    if opts.errors {
+        for m in &r.misses {
+            let _ = writeln!(
+                out,
+                "FN\t{}\t{}\t{} -[{}]-> {}",
+                m.sentence, m.label, m.subject, m.target, m.object
+            );
+        }
+    }
+}
+
+fn seeds(out: &mut String, r: &SeedReport, opts: RenderOptions) {
+    let scope = if r.explicit_only {
+        "explicit relations only"
+    } else {
+        "all relations"
+    };
+    let _ = writeln!(out, "seeds: {} documents, {scope}", r.documents);
+    for (tag, s) in [("strict", &r.strict), ("lenient", &r.lenient)] {
+        let _ = writeln!(out, "\n== relations ({tag})");
+        score_table(out, &s.relations);
+        let _ = writeln!(out, "\n== entities, distinct per document ({tag})");
+        score_table(out, &s.entities);
+    }
+    if opts.errors {
+        seed_errors(out, &r.lenient);
+    }
+}
+
+/// Lenient-variant errors: false positives under their rule, then misses.
+fn seed_errors(out: &mut String, s: &SeedScores) {
+    let mut by_rule: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for e in &s.errors {
+        let level = match e.level {
+            Level::Entity => "entity",
+            Level::Relation => "relation",
+        };
+        let mut line = format!(
+            "{}\t{level}\t{}\t{}\t{}",
+            kind_tag(e.kind),
+            e.doc,
+            e.item_type,
+            e.subject
+        );
+        if let Some(object) = &e.object {
+            let _ = write!(line, "\t{object}");
+        }
+        if !e.attrs.is_empty() {
+            let attrs: Vec<String> = e.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let _ = write!(line, "\t{}", attrs.join(" "));
+        }
+        let group = match e.kind {
+            ErrorKind::FalsePositive => e.rule.as_deref().unwrap_or("(no rule)"),
+            ErrorKind::FalseNegative => "(missed)",
+        };
+        by_rule.entry(group).or_default().push(line);
+    }
+    for (rule, lines) in by_rule {
+        let _ = writeln!(out, "\n== {rule}: {} errors (lenient)", lines.len());
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+}
+
+fn kind_tag(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::FalsePositive => "FP",
+        ErrorKind::FalseNegative => "FN",
+    }
+}
+
+fn score_table(out: &mut String, t: &ScoreTable) {
+    let row = |kind: &str, s: &Score| {
+        vec![
+            kind.to_string(),
+            s.gold.to_string(),
+            s.pred.to_string(),
+            s.tp.to_string(),
+            pct(s.precision),
+            pct(s.recall),
+            pct(s.f1),
+        ]
+    };
+    let rows = t
+        .types
+        .iter()
+        .map(|ts| row(&ts.kind, &ts.score))
+        .chain([row("micro", &t.micro)])
+        .collect();
+    table(out, &["type", "gold", "pred", "tp", "P", "R", "F1"], rows);
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}", x * 100.0)
+}
+
+/// Writes rows under a header: first column left-aligned, the others right-aligned, CJK counted double.
+fn table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let all: Vec<&Vec<String>> = std::iter::once(&header).chain(&rows).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| all.iter().map(|r| display_width(&r[i])).max().unwrap_or(0))
+        .collect();
+    for row in all {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.iter().zip(&widths).enumerate() {
+            let pad = " ".repeat(width - display_width(cell));
+            if i == 0 {
+                let _ = write!(line, "{cell}{pad}");
+            } else {
+                let _ = write!(line, "  {pad}{cell}");
+            }
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+/// Terminal columns taken by `s`: East Asian wide characters count two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_cjk_cells() {
+        let mut out = String::new();
+        let rows = vec![
+            vec!["董事长".to_string(), "1".to_string()],
+            vec!["all".to_string(), "10".to_string()],
+        ];
+        table(&mut out, &["label", "n"], rows);
+        assert_eq!(out, "label    n\n董事长   1\nall     10\n");
+    }
+}
