@@ -7,4 +7,6 @@
 //! ```
 
 pub mod annotate;
+pub mod document;
 pub mod graph;
+pub mod segment;
