@@ -7,6 +7,8 @@
 //! ```
 
 pub mod annotate;
+pub mod document;
 pub mod eval;
 pub mod export;
 pub mod graph;
+pub mod segment;

@@ -1,0 +1,192 @@
+//! Loading a document: bytes → decoded source → format-specific visible text → [`NormalizedText`].
+//!
+//! ```text
+//! bytes ─decode─▶ source ─front matter─▶ Metadata + body ─detect─▶ Format
+//!       ─extract (HTML / links / as is)─▶ chars with source spans ─normalize─▶ NormalizedText
+//! ```
+//!
+//! Every char of the normalised text keeps the code-point span of [`Document::source`] it came
+//! from, so a match can be reported as written ([`NormalizedText::surface`]) and quoted from the
+//! source ([`NormalizedText::source_range`]). Matching happens on [`NormalizedText::as_str`], which
+//! is simplified and width-folded: rule authors write simplified Chinese and ASCII `( , : ;`.
+
+mod decode;
+mod detect;
+mod front_matter;
+mod html;
+mod links;
+mod normalize;
+mod normalized;
+mod script;
+mod spanned;
+
+#[cfg(test)]
+mod corpus_tests;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use normalized::NormalizedText;
+use spanned::Spanned;
+
+/// Metadata read from YAML/Jekyll front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// `title`.
+    pub title: Option<String>,
+    /// `date`, as written.
+    pub date: Option<String>,
+    /// `categories` (or `category`): a YAML list, or a scalar split on white space as Jekyll does.
+    pub categories: Vec<String>,
+    /// `source`, else `author`.
+    pub source: Option<String>,
+    /// Every other key (`tags`, `author`, `layout`, …); lists joined with `", "`.
+    pub extra: BTreeMap<String, String>,
+}
+
+/// How the body of a document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Format {
+    /// Plain text, line breaks meaningful.
+    Plain,
+    /// HTML (possibly after front matter, possibly with a Markdown tail).
+    Html,
+    /// Markdown after front matter, without HTML tags.
+    Markdown,
+    /// Text extracted from PDF: hard-wrapped lines, page numbers.
+    PdfText,
+}
+
+/// A loaded document: the decoded source and its normalised visible text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// File name (for [`load_file`]) or the caller's id.
+    pub id: String,
+    /// Encoding the bytes were decoded from: `"UTF-8"`, `"UTF-8 (BOM)"`, `"UTF-16LE"`, `"UTF-16BE"`,
+    /// `"GB18030"`, `"Big5"`, or another encoding_rs name.
+    pub encoding: &'static str,
+    /// Detected format.
+    pub format: Format,
+    /// Front matter metadata (default if none).
+    pub meta: Metadata,
+    /// The whole decoded file, untouched (without byte-order mark).
+    pub source: String,
+    /// Visible text, normalised for matching, with its offset map into `source`.
+    pub text: NormalizedText,
+}
+
+/// Why a document could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct LoadError {
+    /// The path or id of the document.
+    pub path: String,
+    /// What went wrong.
+    pub reason: String,
+}
+
+/// Reads and loads the file at `path`; the document id is the file name.
+pub fn load_file(path: &Path) -> Result<Document, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let id = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    load_bytes(&id, &bytes).map_err(|e| LoadError {
+        path: path.display().to_string(),
+        reason: e.reason,
+    })
+}
+
+/// Loads a document from raw bytes: detects the encoding, front matter and format, extracts the
+/// visible text and normalises it.
+pub fn load_bytes(id: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    let error = |reason: String| LoadError {
+        path: id.to_owned(),
+        reason,
+    };
+    let decoded = decode::decode(bytes).map_err(error)?;
+    if decoded.text.trim().is_empty() {
+        return Err(error("empty document".to_owned()));
+    }
+    let chars: Vec<char> = decoded.text.chars().collect();
+    let front = front_matter::parse(&chars);
+    let body_start = front.as_ref().map_or(0, |f| f.body_start);
+    let body = &chars[body_start..];
+    let format = detect::detect(&body.iter().collect::<String>(), front.is_some());
+    let (meta, mut extracted) = match front {
+        Some(f) => (f.meta, f.title_line),
+        None => (Metadata::default(), Spanned::default()),
+    };
+    extracted.extend(match format {
+        Format::Html => links::strip(html::extract(body, body_start)),
+        Format::Markdown => links::strip(Spanned::verbatim(body, body_start)),
+        Format::Plain | Format::PdfText => Spanned::verbatim(body, body_start),
+    });
+    Ok(Document {
+        id: id.to_owned(),
+        encoding: decoded.encoding,
+        format,
+        meta,
+        source: decoded.text,
+        text: normalize::normalize(extracted, format),
+    })
+}
+
+/// A document from text given as is (for `kgx annotate`): no encoding or format detection, no front
+/// matter, no HTML; still normalised (as [`Format::Plain`]). `source == text`.
+pub fn from_text(id: &str, text: &str) -> Document {
+    let chars: Vec<char> = text.chars().collect();
+    Document {
+        id: id.to_owned(),
+        encoding: "UTF-8",
+        format: Format::Plain,
+        meta: Metadata::default(),
+        source: text.to_owned(),
+        text: normalize::normalize(Spanned::verbatim(&chars, 0), Format::Plain),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_documents_are_errors() {
+        for bytes in [&b""[..], b"  \n\t", "\u{3000}\n".as_bytes()] {
+            let err = load_bytes("e.txt", bytes).unwrap_err();
+            assert_eq!(err.to_string(), "e.txt: empty document");
+        }
+    }
+
+    #[test]
+    fn missing_file_names_the_path() {
+        let err = load_file(Path::new("/nonexistent/x.txt")).unwrap_err();
+        assert_eq!(err.path, "/nonexistent/x.txt");
+        assert!(err.to_string().starts_with("/nonexistent/x.txt: "));
+    }
+
+    #[test]
+    fn from_text_keeps_markup_but_normalises() {
+        let doc = from_text("cli", "<p>中國稀土集團（股票代碼）</p>");
+        assert_eq!(doc.source, "<p>中國稀土集團（股票代碼）</p>");
+        assert_eq!(doc.format, Format::Plain);
+        assert_eq!(doc.text.as_str(), "<p>中国稀土集团(股票代码)</p>");
+    }
+
+    #[test]
+    fn markdown_body_keeps_text_and_link_labels() {
+        let doc = load_bytes(
+            "m.md",
+            "---\ntitle: 标题\n---\n正文见[公告](http://x.cn/a)。\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(doc.format, Format::Markdown);
+        assert_eq!(doc.text.as_str(), "标题\n正文见公告。\n");
+    }
+}
