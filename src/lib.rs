@@ -10,3 +10,8 @@ pub mod annotate;
 pub mod eval;
 pub mod export;
 pub mod graph;
+pub mod rules;
+pub mod extract;
+pub mod resolve;
+pub mod ruletest;
+pub mod pipeline;
