@@ -1,0 +1,80 @@
+//! The command line: one clap definition, one module per subcommand. Each subcommand returns an
+//! [`Outcome`] that `main` turns into the process exit code.
+
+mod annotate;
+mod extract;
+mod rules;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// How a command ended; `main` maps it to the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked (exit 0).
+    Success,
+    /// The job was done, but some inputs were skipped (exit 3): bad documents, bad input lines, failing examples.
+    Partial,
+    /// Nothing useful was done (exit 1): bad rules, unreadable input, an output that could not be written.
+    Failure,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Failure => 1,
+            Outcome::Partial => 3,
+        }
+    }
+}
+
+/// kgx: build a knowledge graph (who runs what, who owns whom, who signed what with whom, where) from
+/// news text, driven by rule files.
+#[derive(Debug, Parser)]
+#[command(name = "kgx", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success (some inputs skipped).")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract a graph from every document of a corpus directory and write output files.
+    Extract(extract::Args),
+    /// Check or test a rule pack.
+    #[command(subcommand)]
+    Rules(rules::Command),
+    /// Read JSONL `{"id", "text"}` lines on stdin, write mentions and facts as JSONL on stdout.
+    Annotate(annotate::Args),
+}
+
+/// Where the default rule pack lives, relative to the working directory.
+fn default_rules() -> PathBuf {
+    PathBuf::from("rules")
+}
+
+impl Cli {
+    /// Runs the chosen subcommand.
+    pub fn run(self) -> Outcome {
+        match self.command {
+            Command::Extract(args) => extract::run(args),
+            Command::Rules(command) => rules::run(command),
+            Command::Annotate(args) => annotate::run(args),
+        }
+    }
+}
+
+/// Loads the rule pack, printing its diagnostics on failure.
+fn load_pipeline(rules: &std::path::Path) -> Option<kgx::pipeline::Pipeline> {
+    match kgx::pipeline::Pipeline::from_rules(rules) {
+        Ok(pipeline) => Some(pipeline),
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            None
+        }
+    }
+}

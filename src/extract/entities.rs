@@ -1,0 +1,188 @@
+//! Entity stage: every entity rule proposes candidates; overlaps are settled by priority, then length.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{DocumentAlias, Mention};
+use crate::rules::{EntityMatcher, EntityRule, RulePack};
+use crate::segment::{Token, Tokenizer};
+
+/// Priority of mentions of a document-defined alias: a name the document itself declared beats any
+/// general rule (so `江西稀土`, once defined, is never read as the place `江西`).
+const ALIAS_PRIORITY: i32 = i32::MAX;
+
+/// A mention proposed by one rule, before overlaps are settled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// The proposed mention.
+    pub mention: Mention,
+    /// Its rule's priority.
+    pub priority: i32,
+    /// Position of its rule in the pack (earlier wins the last ties).
+    pub order: usize,
+}
+
+/// Candidates of every entity rule (or only `only`) in one sentence.
+pub fn candidates(
+    pack: &RulePack,
+    tokenizer: &Tokenizer,
+    text: &str,
+    sentence: Range<usize>,
+    index: usize,
+    only: Option<&str>,
+) -> Vec<Candidate> {
+    let body = &text[sentence.clone()];
+    let mut tokens: Option<Vec<Token>> = None;
+    let mut out = Vec::new();
+    for (order, rule) in pack.entity_rules.iter().enumerate() {
+        if only.is_some_and(|id| id != rule.id) {
+            continue;
+        }
+        let needs_tokens = !rule.pos.is_empty();
+        if needs_tokens && tokens.is_none() {
+            tokens = Some(tokenizer.tag(body));
+        }
+        let tokens = tokens.as_deref().unwrap_or_default();
+        for (span, canonical) in rule_spans(rule, body, tokens) {
+            if span.is_empty() || (needs_tokens && !aligned_with_tags(&span, tokens, &rule.pos)) {
+                continue;
+            }
+            if rule
+                .exclude
+                .as_ref()
+                .is_some_and(|exclude| exclude.is_match(&body[span.clone()]))
+            {
+                continue;
+            }
+            out.push(Candidate {
+                mention: Mention {
+                    span: sentence.start + span.start..sentence.start + span.end,
+                    kind: rule.kind.clone(),
+                    sentence: index,
+                    rule: rule.id.clone(),
+                    canonical,
+                    refers_to_subject: rule.refers_to_subject,
+                    untitled: rule.untitled,
+                },
+                priority: rule.priority,
+                order,
+            });
+        }
+    }
+    out
+}
+
+/// Spans (relative to the sentence) a rule matches, with the lexicon entry name when it has one.
+fn rule_spans(rule: &EntityRule, body: &str, tokens: &[Token]) -> Vec<(Range<usize>, Option<String>)> {
+    match &rule.matcher {
+        EntityMatcher::Regex(regex) => {
+            if regex.capture_names().any(|name| name == Some("m")) {
+                regex
+                    .captures_iter(body)
+                    .filter_map(|captures| captures.name("m").map(|m| (m.range(), None)))
+                    .collect()
+            } else {
+                regex.find_iter(body).map(|m| (m.range(), None)).collect()
+            }
+        }
+        EntityMatcher::Lexicon {
+            automaton,
+            canonical,
+        } => automaton
+            .find_iter(body)
+            .map(|m| (m.range(), Some(canonical[m.pattern().as_usize()].clone())))
+            .collect(),
+        EntityMatcher::Tokens => tokens
+            .iter()
+            .filter(|token| has_tag(token, &rule.pos))
+            .map(|token| (token.start..token.end, None))
+            .collect(),
+    }
+}
+
+fn has_tag(token: &Token, tags: &[String]) -> bool {
+    tags.iter().any(|tag| token.pos.starts_with(tag.as_str()))
+}
+
+/// The span starts and ends on token boundaries and every token inside carries one of the tags
+/// (a tag matches its refinements: `nr` accepts `nrfg`).
+fn aligned_with_tags(span: &Range<usize>, tokens: &[Token], tags: &[String]) -> bool {
+    let first = tokens.partition_point(|token| token.start < span.start);
+    let mut end = span.start;
+    for token in &tokens[first..] {
+        if token.start != end || token.end > span.end || !has_tag(token, tags) {
+            return false;
+        }
+        end = token.end;
+        if end == span.end {
+            return true;
+        }
+    }
+    false
+}
+
+/// Settles overlaps sentence by sentence: highest priority first, then longest, then leftmost, then the
+/// rule written first. Returns the kept mentions sorted by position.
+pub fn resolve_overlaps(per_sentence: &[Vec<Candidate>]) -> Vec<Mention> {
+    let mut kept = Vec::new();
+    for candidates in per_sentence {
+        let mut ranked: Vec<&Candidate> = candidates.iter().collect();
+        ranked.sort_by(|a, b| {
+            b.priority
+                .cmp(&a.priority)
+                .then_with(|| b.mention.span.len().cmp(&a.mention.span.len()))
+                .then_with(|| a.mention.span.start.cmp(&b.mention.span.start))
+                .then_with(|| a.order.cmp(&b.order))
+        });
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut sentence_kept: Vec<Mention> = Vec::new();
+        for candidate in ranked {
+            let span = &candidate.mention.span;
+            let position = taken.partition_point(|other| other.end <= span.start);
+            if taken.get(position).is_some_and(|other| other.start < span.end) {
+                continue;
+            }
+            taken.insert(position, span.clone());
+            sentence_kept.push(candidate.mention.clone());
+        }
+        sentence_kept.sort_by_key(|mention| (mention.span.start, mention.span.end));
+        kept.extend(sentence_kept);
+    }
+    kept
+}
+
+/// Adds a candidate for every occurrence of a document-defined alias, typed like its full name.
+pub fn add_alias_candidates(
+    text: &str,
+    sentences: &[Range<usize>],
+    mentions: &[Mention],
+    aliases: &[DocumentAlias],
+    candidates: &mut [Vec<Candidate>],
+) {
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(aliases.iter().map(|alias| &alias.alias))
+    else {
+        return;
+    };
+    for (index, sentence) in sentences.iter().enumerate() {
+        for found in automaton.find_iter(&text[sentence.clone()]) {
+            let alias = &aliases[found.pattern().as_usize()];
+            let full = &mentions[alias.full];
+            candidates[index].push(Candidate {
+                mention: Mention {
+                    span: sentence.start + found.start()..sentence.start + found.end(),
+                    kind: full.kind.clone(),
+                    sentence: index,
+                    rule: alias.rule.clone(),
+                    canonical: None,
+                    refers_to_subject: false,
+                    untitled: false,
+                },
+                priority: ALIAS_PRIORITY,
+                order: usize::MAX,
+            });
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Relation stage: each sentence is written with every mention replaced by its type's placeholder
+//! character, and relation (and alias) patterns run over that encoded sentence.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use regex::Captures;
+
+use super::{DocumentAlias, Fact, Mention, RuleFilter};
+use crate::rules::{RelationRule, RulePack, ValueSource};
+
+/// A sentence with its mentions replaced by placeholders, and the way back.
+pub struct Encoded {
+    /// The encoded sentence.
+    pub text: String,
+    /// For each byte offset of `text` (and its end), the byte offset in the normalised document text.
+    to_source: Vec<usize>,
+    /// Placeholder byte offset in `text` → mention index.
+    placeholders: BTreeMap<usize, usize>,
+}
+
+impl Encoded {
+    /// Encodes one sentence; `mentions` must be sorted by position.
+    pub fn new(pack: &RulePack, text: &str, sentence: &Range<usize>, mentions: &[Mention], first: usize) -> Encoded {
+        let mut encoded = String::with_capacity(sentence.len());
+        let mut to_source = Vec::with_capacity(sentence.len() + 1);
+        let mut placeholders = BTreeMap::new();
+        let mut at = sentence.start;
+        for (offset, mention) in mentions.iter().enumerate() {
+            if mention.span.start < at || mention.span.end > sentence.end {
+                continue;
+            }
+            push_text(&mut encoded, &mut to_source, text, at..mention.span.start);
+            let placeholder = pack.entity_types.get(&mention.kind).map_or('\u{FFFD}', |kind| kind.placeholder);
+            placeholders.insert(encoded.len(), first + offset);
+            for _ in 0..placeholder.len_utf8() {
+                to_source.push(mention.span.start);
+            }
+            encoded.push(placeholder);
+            at = mention.span.end;
+        }
+        push_text(&mut encoded, &mut to_source, text, at..sentence.end);
+        to_source.push(sentence.end);
+        Encoded {
+            text: encoded,
+            to_source,
+            placeholders,
+        }
+    }
+
+    /// Mentions whose placeholders lie in this byte range of the encoded text.
+    pub fn mentions_in(&self, range: Range<usize>) -> Vec<usize> {
+        self.placeholders.range(range).map(|(_, &mention)| mention).collect()
+    }
+
+    /// The normalised-text byte range for a byte range of the encoded text.
+    pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
+        self.to_source[range.start]..self.to_source[range.end]
+    }
+}
+
+fn push_text(encoded: &mut String, to_source: &mut Vec<usize>, text: &str, range: Range<usize>) {
+    if range.start >= range.end {
+        return;
+    }
+    encoded.push_str(&text[range.clone()]);
+    to_source.extend(range);
+}
+
+/// Mentions of one sentence: the slice of `mentions` (sorted) that lies inside it, and its first index.
+fn sentence_mentions<'m>(mentions: &'m [Mention], sentence: &Range<usize>) -> (&'m [Mention], usize) {
+    let first = mentions.partition_point(|mention| mention.span.start < sentence.start);
+    let last = mentions.partition_point(|mention| mention.span.start < sentence.end);
+    (&mentions[first..last], first)
+}
+
+/// Short names defined in the text by the pack's alias rules.
+pub fn document_aliases(
+    pack: &RulePack,
+    text: &str,
+    sentences: &[Range<usize>],
+    mentions: &[Mention],
+) -> Vec<DocumentAlias> {
+    let mut aliases = Vec::new();
+    if pack.alias_rules.is_empty() {
+        return aliases;
+    }
+    for sentence in sentences {
+        let (local, first) = sentence_mentions(mentions, sentence);
+        let encoded = Encoded::new(pack, text, sentence, local, first);
+        for rule in &pack.alias_rules {
+            for captures in rule.regex.captures_iter(&encoded.text) {
+                let (Some(full), Some(alias)) = (captures.name(&rule.slot), captures.name("alias")) else {
+                    continue;
+                };
+                let Some(&full) = encoded.mentions_in(full.range()).first() else {
+                    continue;
+                };
+                let alias_range = encoded.source_range(alias.range());
+                let alias = text[alias_range].trim().to_string();
+                if alias.is_empty() || alias == text[mentions[full].span.clone()] {
+                    continue;
+                }
+                aliases.push(DocumentAlias {
+                    alias,
+                    full,
+                    rule: rule.id.clone(),
+                });
+            }
+        }
+    }
+    aliases
+}
+
+/// Facts of every relation rule (or the one the filter names).
+pub fn facts(
+    pack: &RulePack,
+    text: &str,
+    sentences: &[Range<usize>],
+    mentions: &[Mention],
+    filter: RuleFilter<'_>,
+) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let (local, first) = sentence_mentions(mentions, sentence);
+        if local.len() < 2 {
+            continue;
+        }
+        let encoded = Encoded::new(pack, text, sentence, local, first);
+        for rule in &pack.relation_rules {
+            if let RuleFilter::OnlyRelation(id) = filter {
+                if id != rule.id {
+                    continue;
+                }
+            }
+            for captures in rule.regex.captures_iter(&encoded.text) {
+                facts_of_match(rule, &captures, &encoded, text, mentions, index, &mut facts);
+            }
+        }
+    }
+    facts
+}
+
+/// Every fact one match states: the product of the items of list slots.
+fn facts_of_match(
+    rule: &RelationRule,
+    captures: &Captures<'_>,
+    encoded: &Encoded,
+    text: &str,
+    mentions: &[Mention],
+    sentence: usize,
+    facts: &mut Vec<Fact>,
+) {
+    let items = |slot: &str| -> Vec<usize> {
+        captures
+            .name(slot)
+            .map(|group| encoded.mentions_in(group.range()))
+            .unwrap_or_default()
+    };
+    let subjects = items(&rule.subject);
+    let objects = items(&rule.object);
+    let mut attribute_choices: Vec<(String, Vec<String>)> = Vec::new();
+    for (attr, source) in &rule.attrs {
+        let values: Vec<String> = match source {
+            ValueSource::Slot(slot) => items(slot)
+                .into_iter()
+                .map(|mention| text[mentions[mention].span.clone()].to_string())
+                .collect(),
+            ValueSource::Group(group) => captures
+                .name(group)
+                .map(|found| vec![text[encoded.source_range(found.range())].trim().to_string()])
+                .unwrap_or_default(),
+        };
+        let values: Vec<String> = values.into_iter().filter(|value| !value.is_empty()).collect();
+        if !values.is_empty() {
+            attribute_choices.push((attr.clone(), values));
+        }
+    }
+    let mut attribute_sets = vec![rule.set.clone()];
+    for (attr, values) in &attribute_choices {
+        attribute_sets = attribute_sets
+            .iter()
+            .flat_map(|set| {
+                values.iter().map(move |value| {
+                    let mut set = set.clone();
+                    set.insert(attr.clone(), value.clone());
+                    set
+                })
+            })
+            .collect();
+    }
+    for &subject in &subjects {
+        for &object in &objects {
+            if subject == object {
+                continue;
+            }
+            for attrs in &attribute_sets {
+                facts.push(Fact {
+                    relation: rule.kind.clone(),
+                    subject,
+                    object,
+                    attrs: attrs.clone(),
+                    symmetric: rule.symmetric,
+                    sentence,
+                    rule: rule.id.clone(),
+                });
+            }
+        }
+    }
+}

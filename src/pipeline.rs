@@ -1,0 +1,270 @@
+//! The whole job, stage after stage: load → normalise → extract → resolve → findings, for one text, one
+//! document, or a corpus directory processed in parallel and merged into one graph.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::annotate::{Annotation, ArgumentSpan, EntitySpan, RelationSpan};
+use crate::document::{self, Document};
+use crate::export::{DocumentInfo, DotStyle, FailedDocument, NodeStyle, RunInfo};
+use crate::extract::{Extraction, Extractor};
+use crate::graph::{EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph};
+use crate::resolve::{self, Resolution};
+use crate::rules::{self, Diagnostics, RulePack};
+
+/// One document after extraction and resolution.
+pub struct Analysis<'d> {
+    /// The document.
+    pub document: &'d Document,
+    /// Mentions, aliases and facts.
+    pub extraction: Extraction,
+    /// The entity behind each mention.
+    pub resolution: Resolution,
+}
+
+impl Analysis<'_> {
+    /// Code-point range in the document's source of a byte range of its normalised text.
+    pub fn source_range(&self, span: &Range<usize>) -> Range<usize> {
+        let text = &self.document.text;
+        text.source_range(text.byte_to_char(span.start)..text.byte_to_char(span.end))
+    }
+
+    /// The normalised text of a byte range in its original script (as written, without markup).
+    pub fn surface(&self, span: &Range<usize>) -> String {
+        let text = &self.document.text;
+        text.surface(text.byte_to_char(span.start)..text.byte_to_char(span.end))
+    }
+}
+
+/// The result of a corpus run.
+pub struct CorpusRun {
+    /// The merged graph.
+    pub graph: KnowledgeGraph,
+    /// What was read, what failed and why.
+    pub run: RunInfo,
+}
+
+/// The extractor with its rule pack: built once, then used from any number of threads.
+pub struct Pipeline {
+    extractor: Extractor,
+}
+
+impl Pipeline {
+    /// Loads and compiles the rule pack in `rules_dir`.
+    pub fn from_rules(rules_dir: &Path) -> Result<Pipeline, Diagnostics> {
+        Ok(Pipeline::new(rules::load(rules_dir)?))
+    }
+
+    /// A pipeline over a compiled pack.
+    pub fn new(pack: RulePack) -> Pipeline {
+        Pipeline {
+            extractor: Extractor::new(pack),
+        }
+    }
+
+    /// The extractor (for rule tests and explain views).
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// The compiled rule pack.
+    pub fn pack(&self) -> &RulePack {
+        self.extractor.pack()
+    }
+
+    /// Graphviz styles of the pack's entity types.
+    pub fn dot_style(&self) -> DotStyle {
+        let mut style = DotStyle::default();
+        for (name, kind) in &self.pack().entity_types {
+            style
+                .shapes
+                .insert(name.clone(), NodeStyle::new(&kind.shape, &kind.color));
+        }
+        style
+    }
+
+    /// Extracts and resolves one document.
+    pub fn analyze<'d>(&self, document: &'d Document) -> Analysis<'d> {
+        let text = document.text.as_str();
+        let extraction = self.extractor.extract(text);
+        let resolution = resolve::resolve(self.pack(), &document.id, text, &extraction);
+        Analysis {
+            document,
+            extraction,
+            resolution,
+        }
+    }
+
+    /// What one document contributes to the graph.
+    pub fn findings(&self, analysis: &Analysis<'_>) -> Findings {
+        let mut entities: BTreeMap<&EntityKey, EntityRecord> = BTreeMap::new();
+        let extraction = &analysis.extraction;
+        let resolution = &analysis.resolution;
+        let text = analysis.document.text.as_str();
+        for (index, mention) in extraction.mentions.iter().enumerate() {
+            let Some(key) = &resolution.keys[index] else {
+                continue;
+            };
+            let literal = self
+                .pack()
+                .entity_types
+                .get(&key.kind)
+                .is_some_and(|kind| kind.literal);
+            let record = entities.entry(key).or_insert_with(|| EntityRecord {
+                key: key.clone(),
+                names: BTreeSet::new(),
+                surfaces: BTreeSet::new(),
+                mentions: 0,
+                literal,
+            });
+            record.mentions += 1;
+            record.names.insert(resolution.names[index].clone());
+            if !mention.refers_to_subject && !mention.untitled {
+                record.names.insert(resolve::fold(&text[mention.span.clone()]));
+            }
+            record.surfaces.insert(resolve::fold(&analysis.surface(&mention.span)));
+        }
+        let facts = extraction
+            .facts
+            .iter()
+            .filter_map(|fact| {
+                let subject = resolution.keys[fact.subject].clone()?;
+                let object = resolution.keys[fact.object].clone()?;
+                if subject == object {
+                    return None;
+                }
+                let sentence = &extraction.sentences[fact.sentence];
+                let source = analysis.source_range(sentence);
+                Some(FactRecord {
+                    relation: fact.relation.clone(),
+                    subject,
+                    object,
+                    attrs: fact.attrs.clone(),
+                    symmetric: fact.symmetric,
+                    evidence: Evidence {
+                        document: analysis.document.id.clone(),
+                        start: source.start,
+                        end: source.end,
+                        sentence: analysis.surface(sentence),
+                        rule: fact.rule.clone(),
+                    },
+                })
+            })
+            .collect();
+        Findings {
+            document: analysis.document.id.clone(),
+            entities: entities.into_values().collect(),
+            facts,
+        }
+    }
+
+    /// Annotates a text as given (no format detection): offsets are code points into `text`.
+    pub fn annotate(&self, id: serde_json::Value, text: &str) -> Annotation {
+        let document = document::from_text("annotate", text);
+        let analysis = self.analyze(&document);
+        let chars: Vec<char> = document.source.chars().collect();
+        let argument = |index: usize| -> ArgumentSpan {
+            let mention = &analysis.extraction.mentions[index];
+            let range = analysis.source_range(&mention.span);
+            ArgumentSpan {
+                start: range.start,
+                end: range.end,
+                text: chars[range].iter().collect(),
+                kind: mention.kind.clone(),
+                canonical: analysis.resolution.names[index].clone(),
+            }
+        };
+        let entities = (0..analysis.extraction.mentions.len())
+            .map(|index| {
+                let argument = argument(index);
+                EntitySpan {
+                    start: argument.start,
+                    end: argument.end,
+                    kind: argument.kind,
+                    text: argument.text,
+                    canonical: argument.canonical,
+                    rule: analysis.extraction.mentions[index].rule.clone(),
+                }
+            })
+            .collect();
+        let relations = analysis
+            .extraction
+            .facts
+            .iter()
+            .map(|fact| RelationSpan {
+                kind: fact.relation.clone(),
+                subject: argument(fact.subject),
+                object: argument(fact.object),
+                attrs: fact.attrs.clone(),
+                rule: fact.rule.clone(),
+            })
+            .collect();
+        Annotation {
+            id,
+            entities,
+            relations,
+        }
+    }
+
+    /// Processes every document of a corpus directory in parallel and merges them into one graph. A
+    /// document that cannot be read is recorded in the run information; the others still count.
+    pub fn extract_corpus(&self, dir: &Path) -> std::io::Result<CorpusRun> {
+        let paths = corpus_files(dir)?;
+        let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = paths
+            .par_iter()
+            .map(|path| {
+                let document = document::load_file(path).map_err(|error| FailedDocument {
+                    path: path.display().to_string(),
+                    reason: error.reason.clone(),
+                })?;
+                let analysis = self.analyze(&document);
+                let info = DocumentInfo {
+                    id: document.id.clone(),
+                    encoding: document.encoding.to_string(),
+                    format: format!("{:?}", document.format),
+                    title: document.meta.title.clone(),
+                };
+                Ok((info, self.findings(&analysis)))
+            })
+            .collect();
+        let mut graph = KnowledgeGraph::new();
+        let mut run = RunInfo::new(self.pack().hash.clone());
+        for result in results {
+            match result {
+                Ok((info, findings)) => {
+                    graph.add(&findings);
+                    run.documents_read.push(info);
+                }
+                Err(failed) => run.documents_failed.push(failed),
+            }
+        }
+        run.sort();
+        Ok(CorpusRun { graph, run })
+    }
+}
+
+/// The documents of a corpus: every regular file below `dir`, sorted, except hidden files and `README*`
+/// (which describe the corpus rather than belong to it).
+pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current)? {
+            let path = entry?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if name.starts_with('.') || name.starts_with("README") {
+                continue;
+            }
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,629 @@
+//! Compiles a rule pack directory into its runtime form, collecting every problem with its location.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+
+use super::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use super::format::{
+    AliasRuleDef, CounterExample, EntityExample, EntityRuleDef, PackFile, RelationRuleDef, RuleFile,
+};
+use super::lexicon::Lexicon;
+use super::pattern::{self, Slot};
+use super::{
+    AliasRule, DeclaredAlias, EntityMatcher, EntityRule, EntityType, Example, Location, RelationRule,
+    RelationType, RulePack, ValueSource,
+};
+
+/// First placeholder character: mentions are written into the sentence as characters of the
+/// Supplementary Private Use Area, which real text does not use.
+const PLACEHOLDER_BASE: u32 = 0xF0000;
+
+/// Loads and compiles the rule pack in `dir`: `pack.toml`, every other `*.toml` below it, and
+/// `lexicons/*.txt`.
+pub fn load(dir: &Path) -> Result<RulePack, Diagnostics> {
+    let mut compiler = Compiler::default();
+    compiler.run(dir);
+    if compiler.diagnostics.is_empty() {
+        Ok(compiler.pack.expect("a pack without diagnostics is complete"))
+    } else {
+        Err(Diagnostics(compiler.diagnostics))
+    }
+}
+
+#[derive(Default)]
+struct Compiler {
+    diagnostics: Vec<Diagnostic>,
+    pack: Option<RulePack>,
+    first_definition: HashMap<String, Location>,
+}
+
+impl Compiler {
+    fn run(&mut self, dir: &Path) {
+        let pack_path = dir.join("pack.toml");
+        if !pack_path.is_file() {
+            self.diagnostics.push(Diagnostic {
+                file: pack_path,
+                line: 1,
+                column: 1,
+                message: "no pack.toml in the rule directory".into(),
+                hint: Some("a rule pack is a directory with pack.toml (types), rule files and lexicons/".into()),
+            });
+            return;
+        }
+        let mut hasher = Sha256::new();
+        let Some((pack_file, pack_def)) = self.parse::<PackFile>(&pack_path, &mut hasher) else {
+            return;
+        };
+        let lexicons = self.load_lexicons(&dir.join("lexicons"), &mut hasher);
+        let entity_types = self.entity_types(&pack_file, &pack_def);
+        let relation_types = self.relation_types(&pack_file, &pack_def, &entity_types);
+        let aliases = self.declared_aliases(&pack_file, &pack_def, &entity_types);
+        let mut pack = RulePack {
+            name: pack_def.pack.name.clone(),
+            version: pack_def.pack.version.clone(),
+            hash: String::new(),
+            list_separator: pack_def.pack.list_separator.get_ref().clone(),
+            party_joiner: pack_def.pack.party_joiner.clone(),
+            entity_types,
+            relation_types,
+            lexicons,
+            aliases,
+            entity_rules: Vec::new(),
+            alias_rules: Vec::new(),
+            relation_rules: Vec::new(),
+        };
+        if let Err(error) = Regex::new(&pack.list_separator) {
+            self.diagnostics.push(pack_file.diagnostic(
+                pack_def.pack.list_separator.span().start,
+                format!("list_separator is not a valid regex: {error}"),
+                None,
+            ));
+        }
+        for path in rule_files(dir) {
+            if let Some((file, rules)) = self.parse::<RuleFile>(&path, &mut hasher) {
+                self.compile_file(&file, rules, &mut pack);
+            }
+        }
+        pack.hash = hasher
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        self.pack = Some(pack);
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(
+        &mut self,
+        path: &Path,
+        hasher: &mut Sha256,
+    ) -> Option<(SourceFile, T)> {
+        let file = match SourceFile::read(path) {
+            Ok(file) => file,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        };
+        hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
+        hasher.update(file.text.as_bytes());
+        match toml::from_str::<T>(&file.text) {
+            Ok(value) => Some((file, value)),
+            Err(error) => {
+                let at = error.span().map_or(0, |span| span.start);
+                let message = error.message().replace('\n', " ");
+                self.diagnostics
+                    .push(file.diagnostic(at, message.trim().to_string(), toml_hint(error.message())));
+                None
+            }
+        }
+    }
+
+    fn load_lexicons(&mut self, dir: &Path, hasher: &mut Sha256) -> BTreeMap<String, Lexicon> {
+        let mut lexicons = BTreeMap::new();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return lexicons;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            match Lexicon::read(&path) {
+                Ok(lexicon) => {
+                    hasher.update(lexicon.name.as_bytes());
+                    for (form, name) in lexicon.forms() {
+                        hasher.update(form.as_bytes());
+                        hasher.update(name.as_bytes());
+                    }
+                    lexicons.insert(lexicon.name.clone(), lexicon);
+                }
+                Err(diagnostic) => self.diagnostics.push(diagnostic),
+            }
+        }
+        lexicons
+    }
+
+    fn entity_types(&mut self, file: &SourceFile, pack: &PackFile) -> BTreeMap<String, EntityType> {
+        let mut types = BTreeMap::new();
+        for (index, (name, def)) in pack.entity_types.iter().enumerate() {
+            let placeholder = char::from_u32(PLACEHOLDER_BASE + index as u32).unwrap_or('\u{F0000}');
+            let def_ref = def.get_ref();
+            if def_ref.shape.is_none() && def_ref.node {
+                self.diagnostics.push(file.diagnostic(
+                    def.span().start,
+                    format!("entity type `{name}` has no shape"),
+                    Some("give it a Graphviz shape such as \"box\" or \"ellipse\"".into()),
+                ));
+            }
+            types.insert(
+                name.clone(),
+                EntityType {
+                    name: name.clone(),
+                    shape: def_ref.shape.clone().unwrap_or_else(|| "plaintext".into()),
+                    color: def_ref.color.clone().unwrap_or_else(|| "#ffffff".into()),
+                    literal: def_ref.literal,
+                    node: def_ref.node,
+                    strip_suffixes: def_ref.strip_suffixes.clone(),
+                    placeholder,
+                },
+            );
+        }
+        types
+    }
+
+    fn relation_types(
+        &mut self,
+        file: &SourceFile,
+        pack: &PackFile,
+        entity_types: &BTreeMap<String, EntityType>,
+    ) -> BTreeMap<String, RelationType> {
+        let mut types = BTreeMap::new();
+        for (name, def) in &pack.relation_types {
+            let def = def.get_ref();
+            for kind in def.subject.iter().chain(&def.object) {
+                if !entity_types.contains_key(kind.get_ref()) {
+                    self.diagnostics.push(file.diagnostic(
+                        kind.span().start,
+                        format!("relation type `{name}` names unknown entity type `{}`", kind.get_ref()),
+                        Some(known("entity types", entity_types.keys())),
+                    ));
+                }
+            }
+            types.insert(
+                name.clone(),
+                RelationType {
+                    name: name.clone(),
+                    subject: def.subject.iter().map(|s| s.get_ref().clone()).collect(),
+                    object: def.object.iter().map(|s| s.get_ref().clone()).collect(),
+                    symmetric: def.symmetric,
+                    key_attrs: def.key_attrs.clone(),
+                },
+            );
+        }
+        types
+    }
+
+    fn declared_aliases(
+        &mut self,
+        file: &SourceFile,
+        pack: &PackFile,
+        entity_types: &BTreeMap<String, EntityType>,
+    ) -> Vec<DeclaredAlias> {
+        let mut aliases = Vec::new();
+        for decl in &pack.aliases {
+            let kind = &decl.get_ref().kind;
+            if !entity_types.contains_key(kind.get_ref()) {
+                self.diagnostics.push(file.diagnostic(
+                    kind.span().start,
+                    format!("alias declaration names unknown entity type `{}`", kind.get_ref()),
+                    Some(known("entity types", entity_types.keys())),
+                ));
+            }
+            let decl = decl.get_ref();
+            aliases.push(DeclaredAlias {
+                kind: decl.kind.get_ref().clone(),
+                name: decl.name.clone(),
+                aliases: decl.aliases.clone(),
+                distinct: decl.distinct.clone(),
+            });
+        }
+        aliases
+    }
+
+    fn compile_file(&mut self, file: &SourceFile, rules: RuleFile, pack: &mut RulePack) {
+        for rule in rules.entity {
+            if let Some(rule) = self.entity_rule(file, rule, pack) {
+                pack.entity_rules.push(rule);
+            }
+        }
+        for rule in rules.alias {
+            if let Some(rule) = self.alias_rule(file, rule, pack) {
+                pack.alias_rules.push(rule);
+            }
+        }
+        for rule in rules.relation {
+            if let Some(rule) = self.relation_rule(file, rule, pack) {
+                pack.relation_rules.push(rule);
+            }
+        }
+    }
+
+    /// Registers a rule id; a duplicate is reported where it is redefined.
+    fn claim_id(&mut self, file: &SourceFile, id: &Spanned<String>) -> Location {
+        let location = Location::of(file, id.span().start);
+        if let Some(first) = self.first_definition.get(id.get_ref()) {
+            self.diagnostics.push(file.diagnostic(
+                id.span().start,
+                format!("duplicate rule id `{}`", id.get_ref()),
+                Some(format!("first defined at {first}; rule ids must be unique across the pack")),
+            ));
+        } else {
+            self.first_definition.insert(id.get_ref().clone(), location.clone());
+        }
+        location
+    }
+
+    fn require_examples(&mut self, file: &SourceFile, id: &Spanned<String>, has: bool) {
+        if !has {
+            self.diagnostics.push(file.diagnostic(
+                id.span().start,
+                format!("rule `{}` has no examples", id.get_ref()),
+                Some("add `examples = [{ text = \"…\", expect = [\"…\"] }]` showing what it must find".into()),
+            ));
+        }
+    }
+
+    fn check_type(&mut self, file: &SourceFile, kind: &Spanned<String>, known_types: &[&String], what: &str) -> bool {
+        if known_types.iter().any(|k| *k == kind.get_ref()) {
+            return true;
+        }
+        self.diagnostics.push(file.diagnostic(
+            kind.span().start,
+            format!("unknown {what} `{}`", kind.get_ref()),
+            Some(known(&format!("{what}s"), known_types.iter().copied())),
+        ));
+        false
+    }
+
+    fn entity_rule(&mut self, file: &SourceFile, def: Spanned<EntityRuleDef>, pack: &RulePack) -> Option<EntityRule> {
+        let def = def.into_inner();
+        let location = self.claim_id(file, &def.id);
+        self.require_examples(file, &def.id, !def.examples.is_empty());
+        let types: Vec<&String> = pack.entity_types.keys().collect();
+        let type_ok = self.check_type(file, &def.kind, &types, "entity type");
+        let matcher = match (&def.pattern, &def.lexicon) {
+            (Some(pattern), None) => self.entity_regex(file, pattern, pack).map(EntityMatcher::Regex),
+            (None, Some(name)) => match pack.lexicons.get(name.get_ref()) {
+                Some(lexicon) => lexicon_matcher(lexicon),
+                None => {
+                    self.diagnostics.push(file.diagnostic(
+                        name.span().start,
+                        format!("unknown lexicon `{}`", name.get_ref()),
+                        Some(known("lexicons", pack.lexicons.keys())),
+                    ));
+                    None
+                }
+            },
+            (None, None) if !def.pos.is_empty() => Some(EntityMatcher::Tokens),
+            _ => {
+                self.diagnostics.push(file.diagnostic(
+                    def.id.span().start,
+                    format!("rule `{}` needs exactly one of `pattern`, `lexicon`, or `pos` alone", def.id.get_ref()),
+                    Some("a rule matches a regex pattern, the entries of a lexicon, or tokens with the given POS tags".into()),
+                ));
+                None
+            }
+        };
+        let exclude = def.exclude.as_ref().and_then(|exclude| {
+            self.regex(file, exclude, &format!("^(?:{})$", exclude.get_ref()))
+        });
+        let matcher = matcher?;
+        if !type_ok {
+            return None;
+        }
+        Some(EntityRule {
+            id: def.id.get_ref().clone(),
+            kind: def.kind.into_inner(),
+            priority: def.priority,
+            matcher,
+            pos: def.pos.into_iter().map(Spanned::into_inner).collect(),
+            exclude,
+            refers_to_subject: def.refers_to_subject,
+            untitled: def.untitled,
+            examples: examples(file, def.examples, def.counter_examples),
+            location,
+        })
+    }
+
+    fn entity_regex(&mut self, file: &SourceFile, pattern: &Spanned<String>, pack: &RulePack) -> Option<Regex> {
+        let lexicons = lexicon_forms(pack);
+        let placeholders = BTreeMap::new();
+        let context = pattern::Context {
+            lexicons: &lexicons,
+            placeholders: &placeholders,
+            list_separator: &pack.list_separator,
+            allow_slots: false,
+        };
+        let expanded = self.expand(file, pattern, &context)?;
+        self.regex(file, pattern, &expanded.regex)
+    }
+
+    fn expand(
+        &mut self,
+        file: &SourceFile,
+        pattern: &Spanned<String>,
+        context: &pattern::Context<'_>,
+    ) -> Option<pattern::Expanded> {
+        match pattern::expand(pattern.get_ref(), context) {
+            Ok(expanded) => Some(expanded),
+            Err(error) => {
+                let at = value_offset(file, pattern, error.at);
+                self.diagnostics.push(file.diagnostic(at, error.message, error.hint));
+                None
+            }
+        }
+    }
+
+    fn regex(&mut self, file: &SourceFile, pattern: &Spanned<String>, regex: &str) -> Option<Regex> {
+        match Regex::new(regex) {
+            Ok(regex) => Some(regex),
+            Err(error) => {
+                let detail = error.to_string();
+                let summary = detail.lines().last().unwrap_or("invalid regex").trim().to_string();
+                self.diagnostics.push(file.diagnostic(
+                    pattern.span().start,
+                    format!("invalid regex: {summary}"),
+                    Some("patterns use Rust regex syntax (https://docs.rs/regex); escape literal `( ) [ ] . * + ?` with `\\`".into()),
+                ));
+                None
+            }
+        }
+    }
+
+    fn relation_context<'a>(
+        pack: &'a RulePack,
+        lexicons: &'a BTreeMap<String, Vec<String>>,
+        placeholders: &'a BTreeMap<String, char>,
+    ) -> pattern::Context<'a> {
+        pattern::Context {
+            lexicons,
+            placeholders,
+            list_separator: &pack.list_separator,
+            allow_slots: true,
+        }
+    }
+
+    fn alias_rule(&mut self, file: &SourceFile, def: Spanned<AliasRuleDef>, pack: &RulePack) -> Option<AliasRule> {
+        let def = def.into_inner();
+        let location = self.claim_id(file, &def.id);
+        self.require_examples(file, &def.id, !def.examples.is_empty());
+        let lexicons = lexicon_forms(pack);
+        let placeholders = placeholders(pack);
+        let context = Self::relation_context(pack, &lexicons, &placeholders);
+        let expanded = self.expand(file, &def.pattern, &context)?;
+        let regex = self.regex(file, &def.pattern, &expanded.regex)?;
+        if expanded.slots.len() != 1 || expanded.slots[0].list {
+            self.diagnostics.push(file.diagnostic(
+                def.pattern.span().start,
+                "an alias pattern needs exactly one single-mention slot (the full name)",
+                Some("write e.g. `{full:company|organization}\\(以下简称“(?P<alias>[^”]+)”\\)`".into()),
+            ));
+            return None;
+        }
+        if !regex.capture_names().any(|name| name == Some("alias")) {
+            self.diagnostics.push(file.diagnostic(
+                def.pattern.span().start,
+                "an alias pattern needs a `(?P<alias>…)` group",
+                Some("the group captures the short name being defined".into()),
+            ));
+            return None;
+        }
+        Some(AliasRule {
+            id: def.id.get_ref().clone(),
+            regex,
+            slot: expanded.slots[0].name.clone(),
+            examples: examples(file, def.examples, def.counter_examples),
+            location,
+        })
+    }
+
+    fn relation_rule(&mut self, file: &SourceFile, def: Spanned<RelationRuleDef>, pack: &RulePack) -> Option<RelationRule> {
+        let def = def.into_inner();
+        let location = self.claim_id(file, &def.id);
+        self.require_examples(file, &def.id, !def.examples.is_empty());
+        let relation_names: Vec<&String> = pack.relation_types.keys().collect();
+        if !self.check_type(file, &def.kind, &relation_names, "relation type") {
+            return None;
+        }
+        let relation = &pack.relation_types[def.kind.get_ref()];
+        let lexicons = lexicon_forms(pack);
+        let placeholders = placeholders(pack);
+        let context = Self::relation_context(pack, &lexicons, &placeholders);
+        let expanded = self.expand(file, &def.pattern, &context)?;
+        let regex = self.regex(file, &def.pattern, &expanded.regex)?;
+        let groups: Vec<&str> = regex.capture_names().flatten().collect();
+        let subject = self.slot_for(file, &def.subject, &expanded.slots, &relation.subject, "subject", relation);
+        let object = self.slot_for(file, &def.object, &expanded.slots, &relation.object, "object", relation);
+        let mut attrs = BTreeMap::new();
+        for (attr, source) in &def.attrs {
+            let name = source.get_ref();
+            if let Some(slot) = expanded.slots.iter().find(|slot| &slot.name == name) {
+                attrs.insert(attr.clone(), ValueSource::Slot(slot.name.clone()));
+            } else if groups.contains(&name.as_str()) {
+                attrs.insert(attr.clone(), ValueSource::Group(name.clone()));
+            } else {
+                self.diagnostics.push(file.diagnostic(
+                    source.span().start,
+                    format!("attribute `{attr}` takes its value from `{name}`, which the pattern does not define"),
+                    Some(format!("slots and groups in the pattern: {}", groups.join(", "))),
+                ));
+            }
+        }
+        Some(RelationRule {
+            id: def.id.get_ref().clone(),
+            kind: def.kind.get_ref().clone(),
+            symmetric: relation.symmetric,
+            regex,
+            subject: subject?,
+            object: object?,
+            attrs,
+            set: def.set,
+            examples: examples(file, def.examples, def.counter_examples),
+            location,
+        })
+    }
+
+    fn slot_for(
+        &mut self,
+        file: &SourceFile,
+        name: &Spanned<String>,
+        slots: &[Slot],
+        allowed: &[String],
+        role: &str,
+        relation: &RelationType,
+    ) -> Option<String> {
+        let Some(slot) = slots.iter().find(|slot| &slot.name == name.get_ref()) else {
+            let names: Vec<&str> = slots.iter().map(|slot| slot.name.as_str()).collect();
+            self.diagnostics.push(file.diagnostic(
+                name.span().start,
+                format!("{role} is slot `{}`, which the pattern does not define", name.get_ref()),
+                Some(format!("slots in the pattern: {}", names.join(", "))),
+            ));
+            return None;
+        };
+        let slot_types: Vec<&String> = if slot.types.is_empty() {
+            Vec::new()
+        } else {
+            slot.types.iter().collect()
+        };
+        let wrong: Vec<&&String> = slot_types.iter().filter(|kind| !allowed.contains(kind)).collect();
+        if slot.types.is_empty() || !wrong.is_empty() {
+            let shown = if slot.types.is_empty() { "any type".to_string() } else { wrong.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ") };
+            self.diagnostics.push(file.diagnostic(
+                name.span().start,
+                format!("slot `{}` may hold {shown}, which `{}` does not accept as {role}", slot.name, relation.name),
+                Some(format!("`{}` takes {role} types: {}", relation.name, allowed.join(", "))),
+            ));
+            return None;
+        }
+        Some(slot.name.clone())
+    }
+}
+
+fn examples(
+    file: &SourceFile,
+    positive: Vec<Spanned<EntityExample>>,
+    negative: Vec<Spanned<CounterExample>>,
+) -> Vec<Example> {
+    let mut out = Vec::new();
+    for example in positive {
+        let location = Location::of(file, example.span().start);
+        let example = example.into_inner();
+        out.push(Example {
+            text: example.text,
+            expect: example.expect,
+            reject: Vec::new(),
+            must_be_silent: false,
+            location,
+        });
+    }
+    for example in negative {
+        let location = Location::of(file, example.span().start);
+        let (text, reject, must_be_silent) = match example.into_inner() {
+            CounterExample::Text(text) => (text, Vec::new(), true),
+            CounterExample::Reject { text, reject } => (text, reject, false),
+        };
+        out.push(Example {
+            text,
+            expect: Vec::new(),
+            reject,
+            must_be_silent,
+            location,
+        });
+    }
+    out
+}
+
+fn lexicon_matcher(lexicon: &Lexicon) -> Option<EntityMatcher> {
+    let forms: Vec<(String, String)> = lexicon
+        .forms()
+        .map(|(form, name)| (form.to_string(), name.to_string()))
+        .collect();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.iter().map(|(form, _)| form))
+        .ok()?;
+    Some(EntityMatcher::Lexicon {
+        automaton,
+        canonical: forms.into_iter().map(|(_, name)| name).collect(),
+    })
+}
+
+fn lexicon_forms(pack: &RulePack) -> BTreeMap<String, Vec<String>> {
+    pack.lexicons
+        .iter()
+        .map(|(name, lexicon)| (name.clone(), lexicon.forms().map(|(form, _)| form.to_string()).collect()))
+        .collect()
+}
+
+fn placeholders(pack: &RulePack) -> BTreeMap<String, char> {
+    pack.entity_types
+        .iter()
+        .map(|(name, kind)| (name.clone(), kind.placeholder))
+        .collect()
+}
+
+/// Byte offset in the file of byte `at` inside a string value. The value's span starts at its opening
+/// quote; the content follows (after a newline for triple-quoted strings). Exact for literal strings
+/// (`'…'`, the recommended form for patterns); approximate for basic strings with escapes.
+fn value_offset(file: &SourceFile, value: &Spanned<String>, at: usize) -> usize {
+    let start = value.span().start;
+    let raw = &file.text[start.min(file.text.len())..];
+    let opening = if raw.starts_with("'''") || raw.starts_with("\"\"\"") {
+        3 + usize::from(raw[3..].starts_with('\n'))
+    } else {
+        1
+    };
+    start + opening + at
+}
+
+fn rule_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "toml") && path.file_name().is_some_and(|name| name != "pack.toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn toml_hint(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling against docs/rules.md".into())
+    } else if message.contains("missing field") {
+        Some("every rule needs `id`, `type` and a way to match; see docs/rules.md".into())
+    } else {
+        None
+    }
+}
+
+fn known<'a>(what: &str, names: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&str> = names.map(String::as_str).collect();
+    format!("known {what}: {}", names.join(", "))
+}

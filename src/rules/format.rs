@@ -1,0 +1,234 @@
+//! The authoring format: what a person writes in `rules/*.toml`, as read by serde with source spans.
+//!
+//! This is kept apart from the compiled form ([`super::compile`]) so the file format can be friendly while the
+//! runtime form is fast.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `pack.toml`: the pack's name and the entity and relation types its rules may use.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// Name and version of the pack.
+    pub pack: PackInfo,
+    /// Entity types by name.
+    #[serde(default)]
+    pub entity_types: BTreeMap<String, Spanned<EntityTypeDef>>,
+    /// Relation types by name.
+    #[serde(default)]
+    pub relation_types: BTreeMap<String, Spanned<RelationTypeDef>>,
+    /// Declared merges: canonical name → its aliases, per entity type.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<AliasDecl>>,
+}
+
+/// The `[pack]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackInfo {
+    /// Human-readable name.
+    pub name: String,
+    /// Version of the pack.
+    pub version: String,
+    /// Language of the rules (informative; the engine assumes none).
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Regex joining the items of a list slot `{name:type+}` (for Chinese: `、|,|和|及|与`).
+    #[serde(default = "default_separator")]
+    pub list_separator: Spanned<String>,
+    /// Joins party names when naming an untitled agreement (for Chinese: `与`).
+    #[serde(default = "default_joiner")]
+    pub party_joiner: String,
+}
+
+fn default_joiner() -> String {
+    " & ".to_string()
+}
+
+fn default_separator() -> Spanned<String> {
+    Spanned::new(0..0, ",".to_string())
+}
+
+/// One entity type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityTypeDef {
+    /// Graphviz node shape.
+    #[serde(default)]
+    pub shape: Option<String>,
+    /// Graphviz fill colour.
+    #[serde(default)]
+    pub color: Option<String>,
+    /// Literal values (stock codes) rather than real-world entities.
+    #[serde(default)]
+    pub literal: bool,
+    /// Legal-form endings dropped from the merge key (有限公司 and 有限责任公司 name the same company).
+    #[serde(default)]
+    pub strip_suffixes: Vec<String>,
+    /// Whether mentions of this type appear as graph nodes (titles are attributes, not nodes).
+    #[serde(default = "yes")]
+    pub node: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One relation type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationTypeDef {
+    /// Entity types allowed as subject.
+    pub subject: Vec<Spanned<String>>,
+    /// Entity types allowed as object.
+    pub object: Vec<Spanned<String>>,
+    /// Stored once per pair, without direction.
+    #[serde(default)]
+    pub symmetric: bool,
+    /// Attributes that are part of the fact's identity (one edge per title).
+    #[serde(default)]
+    pub key_attrs: Vec<String>,
+}
+
+/// A declared merge: every alias names the entity `name`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasDecl {
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    /// Canonical name.
+    pub name: String,
+    /// Other names of the same entity.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Names that must never be merged into this entity.
+    #[serde(default)]
+    pub distinct: Vec<String>,
+}
+
+/// A rule file: any number of entity, alias and relation rules.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Entity rules.
+    #[serde(default)]
+    pub entity: Vec<Spanned<EntityRuleDef>>,
+    /// In-document alias definitions (`（以下简称“X”）`).
+    #[serde(default)]
+    pub alias: Vec<Spanned<AliasRuleDef>>,
+    /// Relation rules.
+    #[serde(default)]
+    pub relation: Vec<Spanned<RelationRuleDef>>,
+}
+
+/// An entity rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRuleDef {
+    /// Unique rule id.
+    pub id: Spanned<String>,
+    /// Entity type produced.
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    /// Higher wins when mentions overlap; ties go to the longer mention.
+    #[serde(default)]
+    pub priority: i32,
+    /// Regex over the normalised sentence, with `{lex:NAME}` macros; group `m` (if any) is the mention.
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Match every entry (and alias) of this lexicon.
+    #[serde(default)]
+    pub lexicon: Option<Spanned<String>>,
+    /// jieba part-of-speech tags: the mention must align with tokens carrying one of these tags.
+    #[serde(default)]
+    pub pos: Vec<Spanned<String>>,
+    /// Drop a mention whose whole text matches this regex.
+    #[serde(default)]
+    pub exclude: Option<Spanned<String>>,
+    /// A reference word (集团, 本公司) standing for the document's main entity of this type.
+    #[serde(default)]
+    pub refers_to_subject: bool,
+    /// Mentions name an unnamed thing (签署战略合作协议): each one becomes its own node.
+    #[serde(default)]
+    pub untitled: bool,
+    /// Texts that must produce the given mentions.
+    #[serde(default)]
+    pub examples: Vec<Spanned<EntityExample>>,
+    /// Texts on which the rule must not produce the given mentions (or none at all).
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<CounterExample>>,
+}
+
+/// A positive entity example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityExample {
+    /// Input text.
+    pub text: String,
+    /// Mention texts the rule must find in it.
+    pub expect: Vec<String>,
+}
+
+/// A negative example: either a text with no match at all, or a text and the mentions that must not appear.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum CounterExample {
+    /// The rule must find nothing in this text.
+    Text(String),
+    /// The rule must not produce these mentions (or facts) in this text.
+    Reject {
+        /// Input text.
+        text: String,
+        /// Mentions or facts that must not be produced.
+        reject: Vec<String>,
+    },
+}
+
+/// An alias rule as written: a pattern with a `{full:TYPES}` slot and an `alias` group.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasRuleDef {
+    /// Unique rule id.
+    pub id: Spanned<String>,
+    /// Pattern with one entity slot and a plain `(?P<alias>…)` group.
+    pub pattern: Spanned<String>,
+    /// Examples: `expect` holds `short = full` pairs.
+    #[serde(default)]
+    pub examples: Vec<Spanned<EntityExample>>,
+    /// Counter-examples.
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<CounterExample>>,
+}
+
+/// A relation rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationRuleDef {
+    /// Unique rule id.
+    pub id: Spanned<String>,
+    /// Relation type produced.
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    /// Regex over the sentence where `{name:type|type}` is one mention and `{name:type+}` a list of them.
+    pub pattern: Spanned<String>,
+    /// Slot giving the subject.
+    pub subject: Spanned<String>,
+    /// Slot giving the object.
+    pub object: Spanned<String>,
+    /// Attribute name → slot or named group giving its value.
+    #[serde(default)]
+    pub attrs: BTreeMap<String, Spanned<String>>,
+    /// Attribute name → constant value.
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    /// Facts the rule must produce (`敖宏 -> 中国稀土集团 {title=董事长}`).
+    #[serde(default)]
+    pub examples: Vec<Spanned<EntityExample>>,
+    /// Facts the rule must not produce.
+    #[serde(default)]
+    pub counter_examples: Vec<Spanned<CounterExample>>,
+}

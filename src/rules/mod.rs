@@ -1,0 +1,238 @@
+//! The rule pack: file format, validation with `file:line:col` diagnostics, and the compiled runtime form.
+//!
+//! A pack is a directory: `pack.toml` declares entity and relation types (and declared aliases); every other
+//! `*.toml` holds `[[entity]]`, `[[alias]]` and `[[relation]]` rules; `lexicons/*.txt` are word lists. The
+//! pack is compiled once ([`load`]) and then shared read-only by every thread.
+
+mod compile;
+pub mod diagnostic;
+pub mod format;
+pub mod lexicon;
+pub mod pattern;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+pub use compile::load;
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use lexicon::Lexicon;
+
+/// Where a rule or example is defined, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Rule file.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl Location {
+    fn of(file: &diagnostic::SourceFile, at: usize) -> Location {
+        let diagnostic = file.diagnostic(at, "", None);
+        Location {
+            file: diagnostic.file,
+            line: diagnostic.line,
+            column: diagnostic.column,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// A compiled rule pack, immutable and shareable across threads.
+#[derive(Debug)]
+pub struct RulePack {
+    /// Pack name from `pack.toml`.
+    pub name: String,
+    /// Pack version from `pack.toml`.
+    pub version: String,
+    /// SHA-256 over every rule and lexicon file: identifies the rules a graph was built with.
+    pub hash: String,
+    /// Regex joining list items in relation patterns.
+    pub list_separator: String,
+    /// Joins party names when naming an untitled agreement.
+    pub party_joiner: String,
+    /// Entity types by name.
+    pub entity_types: BTreeMap<String, EntityType>,
+    /// Relation types by name.
+    pub relation_types: BTreeMap<String, RelationType>,
+    /// Lexicons by name.
+    pub lexicons: BTreeMap<String, Lexicon>,
+    /// Merges declared in `pack.toml`.
+    pub aliases: Vec<DeclaredAlias>,
+    /// Entity rules in file order.
+    pub entity_rules: Vec<EntityRule>,
+    /// In-document alias rules.
+    pub alias_rules: Vec<AliasRule>,
+    /// Relation rules in file order.
+    pub relation_rules: Vec<RelationRule>,
+}
+
+impl RulePack {
+    /// Number of rules of every kind.
+    pub fn rule_count(&self) -> usize {
+        self.entity_rules.len() + self.alias_rules.len() + self.relation_rules.len()
+    }
+}
+
+/// An entity type and how it is drawn and merged.
+#[derive(Debug, Clone)]
+pub struct EntityType {
+    /// Type name.
+    pub name: String,
+    /// Graphviz shape.
+    pub shape: String,
+    /// Graphviz fill colour.
+    pub color: String,
+    /// Literal values rather than entities.
+    pub literal: bool,
+    /// Whether mentions become graph nodes.
+    pub node: bool,
+    /// Legal-form endings ignored when merging names.
+    pub strip_suffixes: Vec<String>,
+    /// Character standing for a mention of this type inside relation patterns.
+    pub placeholder: char,
+}
+
+/// A relation type and its signature.
+#[derive(Debug, Clone)]
+pub struct RelationType {
+    /// Type name.
+    pub name: String,
+    /// Accepted subject entity types.
+    pub subject: Vec<String>,
+    /// Accepted object entity types.
+    pub object: Vec<String>,
+    /// Stored once per pair, without direction.
+    pub symmetric: bool,
+    /// Attributes that are part of the edge identity.
+    pub key_attrs: Vec<String>,
+}
+
+/// A declared merge from `pack.toml`.
+#[derive(Debug, Clone)]
+pub struct DeclaredAlias {
+    /// Entity type.
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// Names merged into it.
+    pub aliases: Vec<String>,
+    /// Names never merged into it.
+    pub distinct: Vec<String>,
+}
+
+/// How an entity rule finds candidates.
+#[derive(Debug)]
+pub enum EntityMatcher {
+    /// A regex; the group `m`, when present, is the mention.
+    Regex(Regex),
+    /// Every form of a lexicon, leftmost-longest; `canonical[i]` is the entry name of pattern `i`.
+    Lexicon {
+        /// The automaton over every form.
+        automaton: AhoCorasick,
+        /// Entry name for each form.
+        canonical: Vec<String>,
+    },
+    /// Every jieba token whose tag is in the rule's `pos` list.
+    Tokens,
+}
+
+/// A compiled entity rule.
+#[derive(Debug)]
+pub struct EntityRule {
+    /// Rule id.
+    pub id: String,
+    /// Entity type produced.
+    pub kind: String,
+    /// Overlap priority.
+    pub priority: i32,
+    /// How candidates are found.
+    pub matcher: EntityMatcher,
+    /// Required jieba tags (empty: no constraint).
+    pub pos: Vec<String>,
+    /// Whole-mention texts to drop.
+    pub exclude: Option<Regex>,
+    /// A reference word for the document's main entity.
+    pub refers_to_subject: bool,
+    /// Each mention is a distinct unnamed thing.
+    pub untitled: bool,
+    /// Embedded examples.
+    pub examples: Vec<Example>,
+    /// Where the rule is defined.
+    pub location: Location,
+}
+
+/// A compiled in-document alias rule.
+#[derive(Debug)]
+pub struct AliasRule {
+    /// Rule id.
+    pub id: String,
+    /// Pattern over the placeholder-encoded sentence.
+    pub regex: Regex,
+    /// Slot holding the full name.
+    pub slot: String,
+    /// Embedded examples.
+    pub examples: Vec<Example>,
+    /// Where the rule is defined.
+    pub location: Location,
+}
+
+/// Where an attribute value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueSource {
+    /// The text of the mention(s) in an entity slot (one fact per item of a list slot).
+    Slot(String),
+    /// The text of a plain named group.
+    Group(String),
+}
+
+/// A compiled relation rule.
+#[derive(Debug)]
+pub struct RelationRule {
+    /// Rule id.
+    pub id: String,
+    /// Relation type produced.
+    pub kind: String,
+    /// Whether the relation type is symmetric.
+    pub symmetric: bool,
+    /// Pattern over the placeholder-encoded sentence.
+    pub regex: Regex,
+    /// Slot giving the subject.
+    pub subject: String,
+    /// Slot giving the object.
+    pub object: String,
+    /// Attribute sources.
+    pub attrs: BTreeMap<String, ValueSource>,
+    /// Constant attributes.
+    pub set: BTreeMap<String, String>,
+    /// Embedded examples.
+    pub examples: Vec<Example>,
+    /// Where the rule is defined.
+    pub location: Location,
+}
+
+/// An embedded example of a rule.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Input text.
+    pub text: String,
+    /// What the rule must produce (mention texts, alias pairs or facts).
+    pub expect: Vec<String>,
+    /// What the rule must not produce.
+    pub reject: Vec<String>,
+    /// The rule must produce nothing at all.
+    pub must_be_silent: bool,
+    /// Where the example is written.
+    pub location: Location,
+}

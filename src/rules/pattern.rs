@@ -1,0 +1,259 @@
+//! Pattern macros: `{lex:NAME}` (any form of a lexicon) and, in relation rules, entity slots
+//! `{name:type|type}` (one mention) and `{name:type+}` (a list of mentions joined by the pack's separator).
+//!
+//! A `{` that starts a macro is followed by a letter or `_`; regex repetitions (`{2,4}`) and escaped `\{`
+//! keep their regex meaning.
+
+use std::collections::BTreeMap;
+
+/// An entity slot of a relation pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Capture-group name.
+    pub name: String,
+    /// Accepted entity types; empty means any.
+    pub types: Vec<String>,
+    /// Whether the slot takes a list of mentions.
+    pub list: bool,
+}
+
+/// A problem in a pattern, at a byte offset of the pattern text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// Byte offset into the pattern.
+    pub at: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+/// What the expander needs to know about the pack.
+pub struct Context<'a> {
+    /// Lexicon name → its surface forms.
+    pub lexicons: &'a BTreeMap<String, Vec<String>>,
+    /// Entity type → the placeholder character standing for a mention of that type.
+    pub placeholders: &'a BTreeMap<String, char>,
+    /// Regex joining the items of a list slot.
+    pub list_separator: &'a str,
+    /// Whether entity slots are allowed (relation and alias patterns).
+    pub allow_slots: bool,
+}
+
+/// A pattern with its macros expanded to plain regex syntax.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expanded {
+    /// The regex.
+    pub regex: String,
+    /// Entity slots in order of appearance.
+    pub slots: Vec<Slot>,
+}
+
+/// Expands every macro of `pattern`.
+pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternError> {
+    let mut regex = String::with_capacity(pattern.len());
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut rest = pattern;
+    let mut offset = 0;
+    while let Some(position) = find_macro(rest) {
+        regex.push_str(&rest[..position]);
+        let at = offset + position;
+        let body_start = position + 1;
+        let Some(close) = rest[body_start..].find('}') else {
+            return Err(PatternError {
+                at,
+                message: "unclosed `{` in pattern".into(),
+                hint: Some("close the macro with `}`, or write `\\{` for a literal brace".into()),
+            });
+        };
+        let body = &rest[body_start..body_start + close];
+        let (head, argument) = body.split_once(':').unwrap_or((body, ""));
+        if head == "lex" {
+            let Some(forms) = context.lexicons.get(argument) else {
+                return Err(PatternError {
+                    at,
+                    message: format!("unknown lexicon `{argument}`"),
+                    hint: Some(known("lexicons", context.lexicons.keys())),
+                });
+            };
+            regex.push_str(&alternation(forms));
+        } else {
+            if !context.allow_slots {
+                return Err(PatternError {
+                    at,
+                    message: format!("`{{{body}}}` is not a known macro here"),
+                    hint: Some("entity patterns accept `{lex:NAME}`; entity slots `{name:type}` belong in relation rules".into()),
+                });
+            }
+            let slot = parse_slot(head, argument, context).map_err(|(message, hint)| PatternError {
+                at,
+                message,
+                hint,
+            })?;
+            if slots.iter().any(|other| other.name == slot.name) {
+                return Err(PatternError {
+                    at,
+                    message: format!("slot `{}` is used twice", slot.name),
+                    hint: Some("give each slot its own name".into()),
+                });
+            }
+            regex.push_str(&slot_regex(&slot, context));
+            slots.push(slot);
+        }
+        let consumed = body_start + close + 1;
+        rest = &rest[consumed..];
+        offset += consumed;
+    }
+    regex.push_str(rest);
+    Ok(Expanded { regex, slots })
+}
+
+/// Byte position of the next macro-opening `{` (not escaped, followed by a letter or `_`).
+fn find_macro(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut escaped = false;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match byte {
+            b'\\' => escaped = true,
+            b'{' if bytes
+                .get(index + 1)
+                .is_some_and(|next| next.is_ascii_alphabetic() || *next == b'_') =>
+            {
+                return Some(index);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn parse_slot(
+    name: &str,
+    argument: &str,
+    context: &Context<'_>,
+) -> Result<Slot, (String, Option<String>)> {
+    if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err((
+            format!("`{name}` is not a valid slot name"),
+            Some("slot names are ASCII letters, digits and `_`, as in `{person:person}`".into()),
+        ));
+    }
+    let (types, list) = match argument.strip_suffix('+') {
+        Some(types) => (types, true),
+        None => (argument, false),
+    };
+    if types.is_empty() {
+        return Err((
+            format!("slot `{name}` names no entity type"),
+            Some("write `{name:type}`, `{name:type|type}`, `{name:type+}` or `{name:*}`".into()),
+        ));
+    }
+    let types: Vec<String> = if types == "*" {
+        Vec::new()
+    } else {
+        types.split('|').map(str::to_string).collect()
+    };
+    for kind in &types {
+        if !context.placeholders.contains_key(kind) {
+            return Err((
+                format!("slot `{name}` uses unknown entity type `{kind}`"),
+                Some(known("entity types", context.placeholders.keys())),
+            ));
+        }
+    }
+    Ok(Slot {
+        name: name.to_string(),
+        types,
+        list,
+    })
+}
+
+/// The regex for one slot: a class of placeholder characters, repeated with separators for lists.
+fn slot_regex(slot: &Slot, context: &Context<'_>) -> String {
+    let class: String = if slot.types.is_empty() {
+        context.placeholders.values().collect()
+    } else {
+        slot.types.iter().map(|kind| context.placeholders[kind]).collect()
+    };
+    let one = format!("[{class}]");
+    if slot.list {
+        format!(
+            "(?P<{name}>{one}(?:(?:{separator}){one})*)",
+            name = slot.name,
+            separator = context.list_separator
+        )
+    } else {
+        format!("(?P<{name}>{one})", name = slot.name)
+    }
+}
+
+/// A non-capturing alternation of literal forms, longest first so the leftmost match is also the longest.
+fn alternation(forms: &[String]) -> String {
+    let mut sorted: Vec<&String> = forms.iter().collect();
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    sorted.dedup();
+    let escaped: Vec<String> = sorted.iter().map(|form| regex::escape(form)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+fn known<'a>(what: &str, names: impl Iterator<Item = &'a String>) -> String {
+    let names: Vec<&str> = names.map(String::as_str).collect();
+    format!("known {what}: {}", names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context<'a>(
+        lexicons: &'a BTreeMap<String, Vec<String>>,
+        placeholders: &'a BTreeMap<String, char>,
+    ) -> Context<'a> {
+        Context {
+            lexicons,
+            placeholders,
+            list_separator: "、|和",
+            allow_slots: true,
+        }
+    }
+
+    fn fixtures() -> (BTreeMap<String, Vec<String>>, BTreeMap<String, char>) {
+        let lexicons = BTreeMap::from([("titles".to_string(), vec!["董事".into(), "董事长".into()])]);
+        let placeholders = BTreeMap::from([("person".to_string(), 'P'), ("company".to_string(), 'C')]);
+        (lexicons, placeholders)
+    }
+
+    #[test]
+    fn lexicon_macro_becomes_longest_first_alternation() {
+        let (lexicons, placeholders) = fixtures();
+        let expanded = expand(r"{lex:titles}\d{2,3}\{x}", &context(&lexicons, &placeholders)).unwrap();
+        assert_eq!(expanded.regex, r"(?:董事长|董事)\d{2,3}\{x}");
+        assert!(expanded.slots.is_empty());
+    }
+
+    #[test]
+    fn slots_become_named_placeholder_classes() {
+        let (lexicons, placeholders) = fixtures();
+        let expanded = expand("{org:company}董事长{who:person+}", &context(&lexicons, &placeholders)).unwrap();
+        assert_eq!(expanded.regex, "(?P<org>[C])董事长(?P<who>[P](?:(?:、|和)[P])*)");
+        assert_eq!(expanded.slots[1].name, "who");
+        assert!(expanded.slots[1].list);
+    }
+
+    #[test]
+    fn errors_point_at_the_macro() {
+        let (lexicons, placeholders) = fixtures();
+        let error = expand("ab{lex:nope}", &context(&lexicons, &placeholders)).unwrap_err();
+        assert_eq!(error.at, 2);
+        assert_eq!(error.message, "unknown lexicon `nope`");
+        let error = expand("{a:person}{b:robot}", &context(&lexicons, &placeholders)).unwrap_err();
+        assert_eq!(error.at, 10);
+        assert!(error.message.contains("unknown entity type `robot`"));
+        let error = expand("{a:person}{a:person}", &context(&lexicons, &placeholders)).unwrap_err();
+        assert!(error.message.contains("used twice"));
+    }
+}
