@@ -14,6 +14,6 @@ pub mod extract;
 pub mod graph;
 pub mod pipeline;
 pub mod resolve;
-pub mod ruletest;
 pub mod rules;
+pub mod ruletest;
 pub mod segment;

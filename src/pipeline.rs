@@ -123,9 +123,13 @@ impl Pipeline {
             record.mentions += 1;
             record.names.insert(resolution.names[index].clone());
             if !mention.refers_to_subject && !mention.untitled {
-                record.names.insert(resolve::fold(&text[mention.span.clone()]));
+                record
+                    .names
+                    .insert(resolve::fold(&text[mention.span.clone()]));
             }
-            record.surfaces.insert(resolve::fold(&analysis.surface(&mention.span)));
+            record
+                .surfaces
+                .insert(resolve::fold(&analysis.surface(&mention.span)));
         }
         let facts = extraction
             .facts
@@ -254,7 +258,10 @@ pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     while let Some(current) = pending.pop() {
         for entry in std::fs::read_dir(&current)? {
             let path = entry?.path();
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if name.starts_with('.') || name.starts_with("README") {
                 continue;
             }

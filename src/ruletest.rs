@@ -40,7 +40,13 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
                 .map(|candidate| surface(&doc, &candidate.mention.span))
                 .collect::<Vec<_>>()
         };
-        outcomes.push(check(&rule.id, &rule.location, &rule.examples, found, |a, b| a == b));
+        outcomes.push(check(
+            &rule.id,
+            &rule.location,
+            &rule.examples,
+            found,
+            |a, b| a == b,
+        ));
     }
     for rule in &pack.alias_rules {
         let found = |text: &str| {
@@ -56,15 +62,28 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
                 })
                 .collect::<Vec<_>>()
         };
-        outcomes.push(check(&rule.id, &rule.location, &rule.examples, found, |a, b| a == b));
+        outcomes.push(check(
+            &rule.id,
+            &rule.location,
+            &rule.examples,
+            found,
+            |a, b| a == b,
+        ));
     }
     for rule in &pack.relation_rules {
         let found = |text: &str| {
             let doc = document::from_text("example", text);
-            let extraction = extractor.extract_with(doc.text.as_str(), RuleFilter::OnlyRelation(&rule.id));
+            let extraction =
+                extractor.extract_with(doc.text.as_str(), RuleFilter::OnlyRelation(&rule.id));
             describe_facts(&doc, &extraction)
         };
-        outcomes.push(check(&rule.id, &rule.location, &rule.examples, found, fact_matches));
+        outcomes.push(check(
+            &rule.id,
+            &rule.location,
+            &rule.examples,
+            found,
+            fact_matches,
+        ));
     }
     outcomes
 }
@@ -103,7 +122,11 @@ fn check(
     let mut failures = Vec::new();
     for example in examples {
         let got = found(&example.text);
-        let shown = if got.is_empty() { "nothing".to_string() } else { got.join(" | ") };
+        let shown = if got.is_empty() {
+            "nothing".to_string()
+        } else {
+            got.join(" | ")
+        };
         for expected in &example.expect {
             if !got.iter().any(|item| matches(item, expected)) {
                 failures.push(format!(
@@ -163,7 +186,12 @@ fn parse_fact(text: &str) -> Option<ParsedFact> {
         .filter_map(|pair| pair.split_once('='))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .collect();
-    Some((subject.trim().to_string(), object.trim().to_string(), attrs, symmetric))
+    Some((
+        subject.trim().to_string(),
+        object.trim().to_string(),
+        attrs,
+        symmetric,
+    ))
 }
 
 #[cfg(test)]
@@ -172,9 +200,18 @@ mod tests {
 
     #[test]
     fn facts_match_on_ends_and_expected_attributes() {
-        assert!(fact_matches("敖宏 -> 中国稀土集团 {title=董事长}", "敖宏 -> 中国稀土集团 {title=董事长}"));
-        assert!(fact_matches("敖宏 -> 中国稀土集团 {status=current, title=董事长}", "敖宏 -> 中国稀土集团 {title=董事长}"));
-        assert!(!fact_matches("敖宏 -> 中国稀土集团 {title=党委书记}", "敖宏 -> 中国稀土集团 {title=董事长}"));
+        assert!(fact_matches(
+            "敖宏 -> 中国稀土集团 {title=董事长}",
+            "敖宏 -> 中国稀土集团 {title=董事长}"
+        ));
+        assert!(fact_matches(
+            "敖宏 -> 中国稀土集团 {status=current, title=董事长}",
+            "敖宏 -> 中国稀土集团 {title=董事长}"
+        ));
+        assert!(!fact_matches(
+            "敖宏 -> 中国稀土集团 {title=党委书记}",
+            "敖宏 -> 中国稀土集团 {title=董事长}"
+        ));
         assert!(fact_matches("甲 <-> 乙", "乙 <-> 甲"));
         assert!(!fact_matches("甲 -> 乙", "乙 -> 甲"));
     }

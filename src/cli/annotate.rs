@@ -39,7 +39,9 @@ pub fn run(args: Args) -> Outcome {
         let input: AnnotateInput = match serde_json::from_str(&line) {
             Ok(input) => input,
             Err(error) => {
-                eprintln!("kgx annotate: line {number}: skipped: {error} (expected {{\"id\": …, \"text\": \"…\"}})");
+                eprintln!(
+                    "kgx annotate: line {number}: skipped: {error} (expected {{\"id\": …, \"text\": \"…\"}})"
+                );
                 bad_lines += 1;
                 continue;
             }
@@ -57,5 +59,9 @@ pub fn run(args: Args) -> Outcome {
         eprintln!("kgx annotate: cannot write output: {error}");
         return Outcome::Failure;
     }
-    if bad_lines == 0 { Outcome::Success } else { Outcome::Partial }
+    if bad_lines == 0 {
+        Outcome::Success
+    } else {
+        Outcome::Partial
+    }
 }

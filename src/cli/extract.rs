@@ -25,11 +25,13 @@ pub struct Args {
 /// Runs the extraction and writes every output atomically.
 pub fn run(args: Args) -> Outcome {
     let started = Instant::now();
-    if let Some(threads) = args.threads {
-        if let Err(error) = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global() {
-            eprintln!("kgx: cannot set up {threads} threads: {error}");
-            return Outcome::Failure;
-        }
+    if let Some(threads) = args.threads
+        && let Err(error) = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+    {
+        eprintln!("kgx: cannot set up {threads} threads: {error}");
+        return Outcome::Failure;
     }
     let Some(pipeline) = load_pipeline(&args.rules) else {
         return Outcome::Failure;
@@ -44,7 +46,12 @@ pub fn run(args: Args) -> Outcome {
     for failed in &corpus.run.documents_failed {
         eprintln!("kgx: skipped {}: {}", failed.path, failed.reason);
     }
-    let written = match kgx::export::write_all(&corpus.graph, &corpus.run, &pipeline.dot_style(), &args.out) {
+    let written = match kgx::export::write_all(
+        &corpus.graph,
+        &corpus.run,
+        &pipeline.dot_style(),
+        &args.out,
+    ) {
         Ok(written) => written,
         Err(error) => {
             eprintln!("kgx: cannot write {}: {error}", args.out.display());

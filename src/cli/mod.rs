@@ -2,6 +2,7 @@
 //! [`Outcome`] that `main` turns into the process exit code.
 
 mod annotate;
+mod eval;
 mod extract;
 mod rules;
 
@@ -35,7 +36,9 @@ impl Outcome {
 /// news text, driven by rule files.
 #[derive(Debug, Parser)]
 #[command(name = "kgx", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success (some inputs skipped).")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 failure, 2 usage error, 3 partial success (some inputs skipped)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,6 +53,8 @@ enum Command {
     Rules(rules::Command),
     /// Read JSONL `{"id", "text"}` lines on stdin, write mentions and facts as JSONL on stdout.
     Annotate(annotate::Args),
+    /// Score the rules against gold data: span JSONL or a graph gold over the corpus.
+    Eval(eval::Args),
 }
 
 /// Where the default rule pack lives, relative to the working directory.
@@ -64,6 +69,7 @@ impl Cli {
             Command::Extract(args) => extract::run(args),
             Command::Rules(command) => rules::run(command),
             Command::Annotate(args) => annotate::run(args),
+            Command::Eval(args) => eval::run(args),
         }
     }
 }

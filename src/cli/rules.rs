@@ -63,7 +63,11 @@ pub fn run(command: Command) -> Outcome {
                 }
             }
             println!("{} passed, {failed} failed", outcomes.len() - failed);
-            if failed == 0 { Outcome::Success } else { Outcome::Failure }
+            if failed == 0 {
+                Outcome::Success
+            } else {
+                Outcome::Failure
+            }
         }
     }
 }

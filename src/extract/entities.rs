@@ -44,7 +44,15 @@ pub fn candidates(
             tokens = Some(tokenizer.tag(body));
         }
         let tokens = tokens.as_deref().unwrap_or_default();
-        for (span, canonical) in rule_spans(rule, body, tokens) {
+        for (mut span, canonical) in rule_spans(rule, body, tokens) {
+            if let Some(found) = rule
+                .trim_left
+                .as_ref()
+                .and_then(|trim| trim.find(&body[span.clone()]))
+                && found.end() < span.len()
+            {
+                span.start += found.end();
+            }
             if span.is_empty() || (needs_tokens && !aligned_with_tags(&span, tokens, &rule.pos)) {
                 continue;
             }
@@ -74,7 +82,11 @@ pub fn candidates(
 }
 
 /// Spans (relative to the sentence) a rule matches, with the lexicon entry name when it has one.
-fn rule_spans(rule: &EntityRule, body: &str, tokens: &[Token]) -> Vec<(Range<usize>, Option<String>)> {
+fn rule_spans(
+    rule: &EntityRule,
+    body: &str,
+    tokens: &[Token],
+) -> Vec<(Range<usize>, Option<String>)> {
     match &rule.matcher {
         EntityMatcher::Regex(regex) => {
             if regex.capture_names().any(|name| name == Some("m")) {
@@ -140,7 +152,10 @@ pub fn resolve_overlaps(per_sentence: &[Vec<Candidate>]) -> Vec<Mention> {
         for candidate in ranked {
             let span = &candidate.mention.span;
             let position = taken.partition_point(|other| other.end <= span.start);
-            if taken.get(position).is_some_and(|other| other.start < span.end) {
+            if taken
+                .get(position)
+                .is_some_and(|other| other.start < span.end)
+            {
                 continue;
             }
             taken.insert(position, span.clone());

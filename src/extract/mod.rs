@@ -121,7 +121,14 @@ impl Extractor {
             .iter()
             .enumerate()
             .map(|(index, range)| {
-                entities::candidates(&self.pack, &self.tokenizer, text, range.clone(), index, None)
+                entities::candidates(
+                    &self.pack,
+                    &self.tokenizer,
+                    text,
+                    range.clone(),
+                    index,
+                    None,
+                )
             })
             .collect();
         let mut mentions = entities::resolve_overlaps(&candidates);

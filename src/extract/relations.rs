@@ -21,7 +21,13 @@ pub struct Encoded {
 
 impl Encoded {
     /// Encodes one sentence; `mentions` must be sorted by position.
-    pub fn new(pack: &RulePack, text: &str, sentence: &Range<usize>, mentions: &[Mention], first: usize) -> Encoded {
+    pub fn new(
+        pack: &RulePack,
+        text: &str,
+        sentence: &Range<usize>,
+        mentions: &[Mention],
+        first: usize,
+    ) -> Encoded {
         let mut encoded = String::with_capacity(sentence.len());
         let mut to_source = Vec::with_capacity(sentence.len() + 1);
         let mut placeholders = BTreeMap::new();
@@ -31,7 +37,10 @@ impl Encoded {
                 continue;
             }
             push_text(&mut encoded, &mut to_source, text, at..mention.span.start);
-            let placeholder = pack.entity_types.get(&mention.kind).map_or('\u{FFFD}', |kind| kind.placeholder);
+            let placeholder = pack
+                .entity_types
+                .get(&mention.kind)
+                .map_or('\u{FFFD}', |kind| kind.placeholder);
             placeholders.insert(encoded.len(), first + offset);
             for _ in 0..placeholder.len_utf8() {
                 to_source.push(mention.span.start);
@@ -50,7 +59,10 @@ impl Encoded {
 
     /// Mentions whose placeholders lie in this byte range of the encoded text.
     pub fn mentions_in(&self, range: Range<usize>) -> Vec<usize> {
-        self.placeholders.range(range).map(|(_, &mention)| mention).collect()
+        self.placeholders
+            .range(range)
+            .map(|(_, &mention)| mention)
+            .collect()
     }
 
     /// The normalised-text byte range for a byte range of the encoded text.
@@ -68,7 +80,10 @@ fn push_text(encoded: &mut String, to_source: &mut Vec<usize>, text: &str, range
 }
 
 /// Mentions of one sentence: the slice of `mentions` (sorted) that lies inside it, and its first index.
-fn sentence_mentions<'m>(mentions: &'m [Mention], sentence: &Range<usize>) -> (&'m [Mention], usize) {
+fn sentence_mentions<'m>(
+    mentions: &'m [Mention],
+    sentence: &Range<usize>,
+) -> (&'m [Mention], usize) {
     let first = mentions.partition_point(|mention| mention.span.start < sentence.start);
     let last = mentions.partition_point(|mention| mention.span.start < sentence.end);
     (&mentions[first..last], first)
@@ -90,7 +105,8 @@ pub fn document_aliases(
         let encoded = Encoded::new(pack, text, sentence, local, first);
         for rule in &pack.alias_rules {
             for captures in rule.regex.captures_iter(&encoded.text) {
-                let (Some(full), Some(alias)) = (captures.name(&rule.slot), captures.name("alias")) else {
+                let (Some(full), Some(alias)) = (captures.name(&rule.slot), captures.name("alias"))
+                else {
                     continue;
                 };
                 let Some(&full) = encoded.mentions_in(full.range()).first() else {
@@ -128,10 +144,10 @@ pub fn facts(
         }
         let encoded = Encoded::new(pack, text, sentence, local, first);
         for rule in &pack.relation_rules {
-            if let RuleFilter::OnlyRelation(id) = filter {
-                if id != rule.id {
-                    continue;
-                }
+            if let RuleFilter::OnlyRelation(id) = filter
+                && id != rule.id
+            {
+                continue;
             }
             for captures in rule.regex.captures_iter(&encoded.text) {
                 facts_of_match(rule, &captures, &encoded, text, mentions, index, &mut facts);
@@ -171,7 +187,10 @@ fn facts_of_match(
                 .map(|found| vec![text[encoded.source_range(found.range())].trim().to_string()])
                 .unwrap_or_default(),
         };
-        let values: Vec<String> = values.into_iter().filter(|value| !value.is_empty()).collect();
+        let values: Vec<String> = values
+            .into_iter()
+            .filter(|value| !value.is_empty())
+            .collect();
         if !values.is_empty() {
             attribute_choices.push((attr.clone(), values));
         }

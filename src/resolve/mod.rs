@@ -43,10 +43,10 @@ pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extract
         .map(|alias| (alias.alias.as_str(), alias.full))
         .collect();
     for (index, mention) in mentions.iter().enumerate() {
-        if let Some(&full) = defined.get(&text[mention.span.clone()]) {
-            if full != index {
-                names[index] = names[full].clone();
-            }
+        if let Some(&full) = defined.get(&text[mention.span.clone()])
+            && full != index
+        {
+            names[index] = names[full].clone();
         }
     }
     let mut keys: Vec<Option<EntityKey>> = mentions
@@ -103,8 +103,12 @@ fn declared_aliases(pack: &RulePack) -> HashMap<(&str, &str), &str> {
 }
 
 fn plain_key(pack: &RulePack, mention: &Mention, name: &str) -> Option<EntityKey> {
-    let is_node = pack.entity_types.get(&mention.kind).is_some_and(|kind| kind.node);
-    (is_node && !mention.refers_to_subject && !mention.untitled).then(|| key_of(pack, &mention.kind, name))
+    let is_node = pack
+        .entity_types
+        .get(&mention.kind)
+        .is_some_and(|kind| kind.node);
+    (is_node && !mention.refers_to_subject && !mention.untitled)
+        .then(|| key_of(pack, &mention.kind, name))
 }
 
 /// Binds each reference word to the document's main entity of its type: preferring entities whose name
@@ -121,7 +125,8 @@ fn bind_references(
             continue;
         }
         let word = fold(&text[mention.span.clone()]);
-        let mut tally: BTreeMap<&EntityKey, (usize, std::cmp::Reverse<usize>, usize)> = BTreeMap::new();
+        let mut tally: BTreeMap<&EntityKey, (usize, std::cmp::Reverse<usize>, usize)> =
+            BTreeMap::new();
         for (other, key) in mentions.iter().zip(keys.iter()) {
             let Some(key) = key else { continue };
             if other.kind != mention.kind || other.refers_to_subject {

@@ -15,8 +15,8 @@ use super::format::{
 use super::lexicon::Lexicon;
 use super::pattern::{self, Slot};
 use super::{
-    AliasRule, DeclaredAlias, EntityMatcher, EntityRule, EntityType, Example, Location, RelationRule,
-    RelationType, RulePack, ValueSource,
+    AliasRule, DeclaredAlias, EntityMatcher, EntityRule, EntityType, Example, Location,
+    RelationRule, RelationType, RulePack, ValueSource,
 };
 
 /// First placeholder character: mentions are written into the sentence as characters of the
@@ -29,7 +29,9 @@ pub fn load(dir: &Path) -> Result<RulePack, Diagnostics> {
     let mut compiler = Compiler::default();
     compiler.run(dir);
     if compiler.diagnostics.is_empty() {
-        Ok(compiler.pack.expect("a pack without diagnostics is complete"))
+        Ok(compiler
+            .pack
+            .expect("a pack without diagnostics is complete"))
     } else {
         Err(Diagnostics(compiler.diagnostics))
     }
@@ -51,7 +53,10 @@ impl Compiler {
                 line: 1,
                 column: 1,
                 message: "no pack.toml in the rule directory".into(),
-                hint: Some("a rule pack is a directory with pack.toml (types), rule files and lexicons/".into()),
+                hint: Some(
+                    "a rule pack is a directory with pack.toml (types), rule files and lexicons/"
+                        .into(),
+                ),
             });
             return;
         }
@@ -116,8 +121,11 @@ impl Compiler {
             Err(error) => {
                 let at = error.span().map_or(0, |span| span.start);
                 let message = error.message().replace('\n', " ");
-                self.diagnostics
-                    .push(file.diagnostic(at, message.trim().to_string(), toml_hint(error.message())));
+                self.diagnostics.push(file.diagnostic(
+                    at,
+                    message.trim().to_string(),
+                    toml_hint(error.message()),
+                ));
                 None
             }
         }
@@ -152,7 +160,8 @@ impl Compiler {
     fn entity_types(&mut self, file: &SourceFile, pack: &PackFile) -> BTreeMap<String, EntityType> {
         let mut types = BTreeMap::new();
         for (index, (name, def)) in pack.entity_types.iter().enumerate() {
-            let placeholder = char::from_u32(PLACEHOLDER_BASE + index as u32).unwrap_or('\u{F0000}');
+            let placeholder =
+                char::from_u32(PLACEHOLDER_BASE + index as u32).unwrap_or('\u{F0000}');
             let def_ref = def.get_ref();
             if def_ref.shape.is_none() && def_ref.node {
                 self.diagnostics.push(file.diagnostic(
@@ -190,7 +199,10 @@ impl Compiler {
                 if !entity_types.contains_key(kind.get_ref()) {
                     self.diagnostics.push(file.diagnostic(
                         kind.span().start,
-                        format!("relation type `{name}` names unknown entity type `{}`", kind.get_ref()),
+                        format!(
+                            "relation type `{name}` names unknown entity type `{}`",
+                            kind.get_ref()
+                        ),
                         Some(known("entity types", entity_types.keys())),
                     ));
                 }
@@ -221,7 +233,10 @@ impl Compiler {
             if !entity_types.contains_key(kind.get_ref()) {
                 self.diagnostics.push(file.diagnostic(
                     kind.span().start,
-                    format!("alias declaration names unknown entity type `{}`", kind.get_ref()),
+                    format!(
+                        "alias declaration names unknown entity type `{}`",
+                        kind.get_ref()
+                    ),
                     Some(known("entity types", entity_types.keys())),
                 ));
             }
@@ -261,10 +276,13 @@ impl Compiler {
             self.diagnostics.push(file.diagnostic(
                 id.span().start,
                 format!("duplicate rule id `{}`", id.get_ref()),
-                Some(format!("first defined at {first}; rule ids must be unique across the pack")),
+                Some(format!(
+                    "first defined at {first}; rule ids must be unique across the pack"
+                )),
             ));
         } else {
-            self.first_definition.insert(id.get_ref().clone(), location.clone());
+            self.first_definition
+                .insert(id.get_ref().clone(), location.clone());
         }
         location
     }
@@ -279,7 +297,13 @@ impl Compiler {
         }
     }
 
-    fn check_type(&mut self, file: &SourceFile, kind: &Spanned<String>, known_types: &[&String], what: &str) -> bool {
+    fn check_type(
+        &mut self,
+        file: &SourceFile,
+        kind: &Spanned<String>,
+        known_types: &[&String],
+        what: &str,
+    ) -> bool {
         if known_types.iter().any(|k| *k == kind.get_ref()) {
             return true;
         }
@@ -291,14 +315,21 @@ impl Compiler {
         false
     }
 
-    fn entity_rule(&mut self, file: &SourceFile, def: Spanned<EntityRuleDef>, pack: &RulePack) -> Option<EntityRule> {
+    fn entity_rule(
+        &mut self,
+        file: &SourceFile,
+        def: Spanned<EntityRuleDef>,
+        pack: &RulePack,
+    ) -> Option<EntityRule> {
         let def = def.into_inner();
         let location = self.claim_id(file, &def.id);
         self.require_examples(file, &def.id, !def.examples.is_empty());
         let types: Vec<&String> = pack.entity_types.keys().collect();
         let type_ok = self.check_type(file, &def.kind, &types, "entity type");
         let matcher = match (&def.pattern, &def.lexicon) {
-            (Some(pattern), None) => self.entity_regex(file, pattern, pack).map(EntityMatcher::Regex),
+            (Some(pattern), None) => self
+                .entity_regex(file, pattern, pack)
+                .map(EntityMatcher::Regex),
             (None, Some(name)) => match pack.lexicons.get(name.get_ref()) {
                 Some(lexicon) => lexicon_matcher(lexicon),
                 None => {
@@ -320,8 +351,13 @@ impl Compiler {
                 None
             }
         };
-        let exclude = def.exclude.as_ref().and_then(|exclude| {
-            self.regex(file, exclude, &format!("^(?:{})$", exclude.get_ref()))
+        let exclude = def
+            .exclude
+            .as_ref()
+            .and_then(|exclude| self.regex(file, exclude, &format!("^(?:{})$", exclude.get_ref())));
+        let trim_left = def.trim_left.as_ref().and_then(|trim| {
+            let expanded = self.entity_regex_source(file, trim, pack)?;
+            self.regex(file, trim, &format!("^(?:{expanded})+"))
         });
         let matcher = matcher?;
         if !type_ok {
@@ -334,6 +370,7 @@ impl Compiler {
             matcher,
             pos: def.pos.into_iter().map(Spanned::into_inner).collect(),
             exclude,
+            trim_left,
             refers_to_subject: def.refers_to_subject,
             untitled: def.untitled,
             examples: examples(file, def.examples, def.counter_examples),
@@ -341,7 +378,23 @@ impl Compiler {
         })
     }
 
-    fn entity_regex(&mut self, file: &SourceFile, pattern: &Spanned<String>, pack: &RulePack) -> Option<Regex> {
+    fn entity_regex(
+        &mut self,
+        file: &SourceFile,
+        pattern: &Spanned<String>,
+        pack: &RulePack,
+    ) -> Option<Regex> {
+        let expanded = self.entity_regex_source(file, pattern, pack)?;
+        self.regex(file, pattern, &expanded)
+    }
+
+    /// An entity pattern with its lexicon macros expanded.
+    fn entity_regex_source(
+        &mut self,
+        file: &SourceFile,
+        pattern: &Spanned<String>,
+        pack: &RulePack,
+    ) -> Option<String> {
         let lexicons = lexicon_forms(pack);
         let placeholders = BTreeMap::new();
         let context = pattern::Context {
@@ -350,8 +403,8 @@ impl Compiler {
             list_separator: &pack.list_separator,
             allow_slots: false,
         };
-        let expanded = self.expand(file, pattern, &context)?;
-        self.regex(file, pattern, &expanded.regex)
+        self.expand(file, pattern, &context)
+            .map(|expanded| expanded.regex)
     }
 
     fn expand(
@@ -364,18 +417,29 @@ impl Compiler {
             Ok(expanded) => Some(expanded),
             Err(error) => {
                 let at = value_offset(file, pattern, error.at);
-                self.diagnostics.push(file.diagnostic(at, error.message, error.hint));
+                self.diagnostics
+                    .push(file.diagnostic(at, error.message, error.hint));
                 None
             }
         }
     }
 
-    fn regex(&mut self, file: &SourceFile, pattern: &Spanned<String>, regex: &str) -> Option<Regex> {
+    fn regex(
+        &mut self,
+        file: &SourceFile,
+        pattern: &Spanned<String>,
+        regex: &str,
+    ) -> Option<Regex> {
         match Regex::new(regex) {
             Ok(regex) => Some(regex),
             Err(error) => {
                 let detail = error.to_string();
-                let summary = detail.lines().last().unwrap_or("invalid regex").trim().to_string();
+                let summary = detail
+                    .lines()
+                    .last()
+                    .unwrap_or("invalid regex")
+                    .trim()
+                    .to_string();
                 self.diagnostics.push(file.diagnostic(
                     pattern.span().start,
                     format!("invalid regex: {summary}"),
@@ -399,7 +463,12 @@ impl Compiler {
         }
     }
 
-    fn alias_rule(&mut self, file: &SourceFile, def: Spanned<AliasRuleDef>, pack: &RulePack) -> Option<AliasRule> {
+    fn alias_rule(
+        &mut self,
+        file: &SourceFile,
+        def: Spanned<AliasRuleDef>,
+        pack: &RulePack,
+    ) -> Option<AliasRule> {
         let def = def.into_inner();
         let location = self.claim_id(file, &def.id);
         self.require_examples(file, &def.id, !def.examples.is_empty());
@@ -409,11 +478,16 @@ impl Compiler {
         let expanded = self.expand(file, &def.pattern, &context)?;
         let regex = self.regex(file, &def.pattern, &expanded.regex)?;
         if expanded.slots.len() != 1 || expanded.slots[0].list {
-            self.diagnostics.push(file.diagnostic(
-                def.pattern.span().start,
-                "an alias pattern needs exactly one single-mention slot (the full name)",
-                Some("write e.g. `{full:company|organization}\\(以下简称“(?P<alias>[^”]+)”\\)`".into()),
-            ));
+            self.diagnostics.push(
+                file.diagnostic(
+                    def.pattern.span().start,
+                    "an alias pattern needs exactly one single-mention slot (the full name)",
+                    Some(
+                        "write e.g. `{full:company|organization}\\(以下简称“(?P<alias>[^”]+)”\\)`"
+                            .into(),
+                    ),
+                ),
+            );
             return None;
         }
         if !regex.capture_names().any(|name| name == Some("alias")) {
@@ -433,7 +507,12 @@ impl Compiler {
         })
     }
 
-    fn relation_rule(&mut self, file: &SourceFile, def: Spanned<RelationRuleDef>, pack: &RulePack) -> Option<RelationRule> {
+    fn relation_rule(
+        &mut self,
+        file: &SourceFile,
+        def: Spanned<RelationRuleDef>,
+        pack: &RulePack,
+    ) -> Option<RelationRule> {
         let def = def.into_inner();
         let location = self.claim_id(file, &def.id);
         self.require_examples(file, &def.id, !def.examples.is_empty());
@@ -448,8 +527,22 @@ impl Compiler {
         let expanded = self.expand(file, &def.pattern, &context)?;
         let regex = self.regex(file, &def.pattern, &expanded.regex)?;
         let groups: Vec<&str> = regex.capture_names().flatten().collect();
-        let subject = self.slot_for(file, &def.subject, &expanded.slots, &relation.subject, "subject", relation);
-        let object = self.slot_for(file, &def.object, &expanded.slots, &relation.object, "object", relation);
+        let subject = self.slot_for(
+            file,
+            &def.subject,
+            &expanded.slots,
+            &relation.subject,
+            "subject",
+            relation,
+        );
+        let object = self.slot_for(
+            file,
+            &def.object,
+            &expanded.slots,
+            &relation.object,
+            "object",
+            relation,
+        );
         let mut attrs = BTreeMap::new();
         for (attr, source) in &def.attrs {
             let name = source.get_ref();
@@ -492,7 +585,10 @@ impl Compiler {
             let names: Vec<&str> = slots.iter().map(|slot| slot.name.as_str()).collect();
             self.diagnostics.push(file.diagnostic(
                 name.span().start,
-                format!("{role} is slot `{}`, which the pattern does not define", name.get_ref()),
+                format!(
+                    "{role} is slot `{}`, which the pattern does not define",
+                    name.get_ref()
+                ),
                 Some(format!("slots in the pattern: {}", names.join(", "))),
             ));
             return None;
@@ -502,13 +598,31 @@ impl Compiler {
         } else {
             slot.types.iter().collect()
         };
-        let wrong: Vec<&&String> = slot_types.iter().filter(|kind| !allowed.contains(kind)).collect();
+        let wrong: Vec<&&String> = slot_types
+            .iter()
+            .filter(|kind| !allowed.contains(kind))
+            .collect();
         if slot.types.is_empty() || !wrong.is_empty() {
-            let shown = if slot.types.is_empty() { "any type".to_string() } else { wrong.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ") };
+            let shown = if slot.types.is_empty() {
+                "any type".to_string()
+            } else {
+                wrong
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             self.diagnostics.push(file.diagnostic(
                 name.span().start,
-                format!("slot `{}` may hold {shown}, which `{}` does not accept as {role}", slot.name, relation.name),
-                Some(format!("`{}` takes {role} types: {}", relation.name, allowed.join(", "))),
+                format!(
+                    "slot `{}` may hold {shown}, which `{}` does not accept as {role}",
+                    slot.name, relation.name
+                ),
+                Some(format!(
+                    "`{}` takes {role} types: {}",
+                    relation.name,
+                    allowed.join(", ")
+                )),
             ));
             return None;
         }
@@ -568,7 +682,12 @@ fn lexicon_matcher(lexicon: &Lexicon) -> Option<EntityMatcher> {
 fn lexicon_forms(pack: &RulePack) -> BTreeMap<String, Vec<String>> {
     pack.lexicons
         .iter()
-        .map(|(name, lexicon)| (name.clone(), lexicon.forms().map(|(form, _)| form.to_string()).collect()))
+        .map(|(name, lexicon)| {
+            (
+                name.clone(),
+                lexicon.forms().map(|(form, _)| form.to_string()).collect(),
+            )
+        })
         .collect()
 }
 
@@ -604,7 +723,9 @@ fn rule_files(dir: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "toml") && path.file_name().is_some_and(|name| name != "pack.toml") {
+            } else if path.extension().is_some_and(|ext| ext == "toml")
+                && path.file_name().is_some_and(|name| name != "pack.toml")
+            {
                 files.push(path);
             }
         }

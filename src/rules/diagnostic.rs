@@ -77,7 +77,12 @@ impl SourceFile {
     }
 
     /// A diagnostic at byte offset `at` of this file.
-    pub fn diagnostic(&self, at: usize, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        at: usize,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
         let at = at.min(self.text.len());
         let before = &self.text[..self.text.floor_char_boundary(at)];
         let line = before.matches('\n').count() + 1;
@@ -105,6 +110,6 @@ mod tests {
         };
         let at = file.text.find('x').unwrap();
         let d = file.diagnostic(at, "bad", Some("fix it".into()));
-        assert_eq!(d.to_string(), "r.toml:2:7: bad\n  hint: fix it");
+        assert_eq!(d.to_string(), "r.toml:2:8: bad\n  hint: fix it");
     }
 }

@@ -149,6 +149,10 @@ pub struct EntityRuleDef {
     /// Drop a mention whose whole text matches this regex.
     #[serde(default)]
     pub exclude: Option<Spanned<String>>,
+    /// Leading words cut off a mention (控股股东, 公告称): a regex with `{lex:NAME}` macros, applied
+    /// repeatedly at the mention's start.
+    #[serde(default)]
+    pub trim_left: Option<Spanned<String>>,
     /// A reference word (集团, 本公司) standing for the document's main entity of this type.
     #[serde(default)]
     pub refers_to_subject: bool,

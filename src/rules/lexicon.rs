@@ -136,6 +136,10 @@ mod tests {
     fn a_lexicon_without_licence_is_rejected() {
         let (_dir, path) = write("# source: test\n江西省\n");
         let error = Lexicon::read(&path).unwrap_err();
-        assert!(error.to_string().contains("places.txt:1:1: lexicon `places` has no `# licence:` header"));
+        assert!(
+            error
+                .to_string()
+                .contains("places.txt:1:1: lexicon `places` has no `# licence:` header")
+        );
     }
 }

@@ -85,11 +85,8 @@ pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternE
                     hint: Some("entity patterns accept `{lex:NAME}`; entity slots `{name:type}` belong in relation rules".into()),
                 });
             }
-            let slot = parse_slot(head, argument, context).map_err(|(message, hint)| PatternError {
-                at,
-                message,
-                hint,
-            })?;
+            let slot = parse_slot(head, argument, context)
+                .map_err(|(message, hint)| PatternError { at, message, hint })?;
             if slots.iter().any(|other| other.name == slot.name) {
                 return Err(PatternError {
                     at,
@@ -108,17 +105,25 @@ pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternE
     Ok(Expanded { regex, slots })
 }
 
-/// Byte position of the next macro-opening `{` (not escaped, followed by a letter or `_`).
+/// Byte position of the next macro-opening `{` (not escaped, followed by a letter or `_`). Braces that
+/// belong to regex escapes (`\p{Han}`, `\x{4e00}`, `\u{4e00}`) are skipped.
 fn find_macro(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut escaped = false;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if escaped {
-            escaped = false;
-            continue;
-        }
-        match byte {
-            b'\\' => escaped = true,
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'\\' => {
+                let braced = matches!(bytes.get(index + 1), Some(b'p' | b'P' | b'x' | b'u'))
+                    && bytes.get(index + 2) == Some(&b'{');
+                index += if braced {
+                    text[index..]
+                        .find('}')
+                        .map_or(bytes.len() - index, |close| close + 1)
+                } else {
+                    2
+                };
+                continue;
+            }
             b'{' if bytes
                 .get(index + 1)
                 .is_some_and(|next| next.is_ascii_alphabetic() || *next == b'_') =>
@@ -127,6 +132,7 @@ fn find_macro(text: &str) -> Option<usize> {
             }
             _ => {}
         }
+        index += 1;
     }
     None
 }
@@ -177,7 +183,10 @@ fn slot_regex(slot: &Slot, context: &Context<'_>) -> String {
     let class: String = if slot.types.is_empty() {
         context.placeholders.values().collect()
     } else {
-        slot.types.iter().map(|kind| context.placeholders[kind]).collect()
+        slot.types
+            .iter()
+            .map(|kind| context.placeholders[kind])
+            .collect()
     };
     let one = format!("[{class}]");
     if slot.list {
@@ -222,24 +231,34 @@ mod tests {
     }
 
     fn fixtures() -> (BTreeMap<String, Vec<String>>, BTreeMap<String, char>) {
-        let lexicons = BTreeMap::from([("titles".to_string(), vec!["董事".into(), "董事长".into()])]);
-        let placeholders = BTreeMap::from([("person".to_string(), 'P'), ("company".to_string(), 'C')]);
+        let lexicons =
+            BTreeMap::from([("titles".to_string(), vec!["董事".into(), "董事长".into()])]);
+        let placeholders =
+            BTreeMap::from([("person".to_string(), 'P'), ("company".to_string(), 'C')]);
         (lexicons, placeholders)
     }
 
     #[test]
     fn lexicon_macro_becomes_longest_first_alternation() {
         let (lexicons, placeholders) = fixtures();
-        let expanded = expand(r"{lex:titles}\d{2,3}\{x}", &context(&lexicons, &placeholders)).unwrap();
-        assert_eq!(expanded.regex, r"(?:董事长|董事)\d{2,3}\{x}");
+        let pattern = r"{lex:titles}\d{2,3}\{x}\p{Han}\x{4e00}";
+        let expanded = expand(pattern, &context(&lexicons, &placeholders)).unwrap();
+        assert_eq!(expanded.regex, r"(?:董事长|董事)\d{2,3}\{x}\p{Han}\x{4e00}");
         assert!(expanded.slots.is_empty());
     }
 
     #[test]
     fn slots_become_named_placeholder_classes() {
         let (lexicons, placeholders) = fixtures();
-        let expanded = expand("{org:company}董事长{who:person+}", &context(&lexicons, &placeholders)).unwrap();
-        assert_eq!(expanded.regex, "(?P<org>[C])董事长(?P<who>[P](?:(?:、|和)[P])*)");
+        let expanded = expand(
+            "{org:company}董事长{who:person+}",
+            &context(&lexicons, &placeholders),
+        )
+        .unwrap();
+        assert_eq!(
+            expanded.regex,
+            "(?P<org>[C])董事长(?P<who>[P](?:(?:、|和)[P])*)"
+        );
         assert_eq!(expanded.slots[1].name, "who");
         assert!(expanded.slots[1].list);
     }
