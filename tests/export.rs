@@ -107,12 +107,19 @@ fn findings() -> Vec<Findings> {
         facts: vec![
             fact(
                 "holds_position",
-                (person, bank.clone()),
+                (person.clone(), bank.clone()),
                 &[("title", "董事长")],
                 false,
                 ("news-2.html", 5),
             ),
             fact("partner_of", (bank, nasty), &[], true, ("news-2.html", 30)),
+            fact(
+                "holds_position",
+                (person, key("organization", CONTROL)),
+                &[("title", "顾问")],
+                false,
+                ("news-2.html", 50),
+            ),
         ],
     };
     vec![first, second]
@@ -204,13 +211,7 @@ fn dot_renders_without_complaint_and_shows_names_verbatim() {
             "{line:?} not drawn; texts: {texts:?}"
         );
     }
-    for expected in [
-        "董事长",
-        "holds_position",
-        "平安银行股份有限公司",
-        "000001",
-        "控制␁字符 制表",
-    ] {
+    for expected in ["董事长", "holds_position", "000001", "控制␁字符 制表"] {
         assert!(texts.contains(&expected), "{expected:?} not drawn");
     }
 }
@@ -227,6 +228,23 @@ fn dot_styles_edges_and_legend() {
     assert!(source.contains(
         "[label=\"000001\", tooltip=\"stock_code:000001\", shape=\"plaintext\", fillcolor=\"#ffffff\"]"
     ));
+}
+
+#[test]
+fn dot_leaves_out_entities_without_relations_and_says_so() {
+    let mut graph = graph();
+    graph.add(&Findings {
+        document: "news-3.txt".to_owned(),
+        entities: vec![entity("location", "深圳市", &[], 1)],
+        facts: Vec::new(),
+    });
+    let source = dot::to_dot(&graph, &DotStyle::default());
+    assert!(!source.contains("深圳市"));
+    assert!(!source.contains("平安银行股份有限公司"));
+    assert!(
+        source.contains("label=\"2 entities without relations are not drawn (see graph.json)\"")
+    );
+    assert_eq!(source.matches("legend_type_").count(), 4);
 }
 
 #[test]
@@ -268,10 +286,10 @@ fn json_records_edges_as_documented() {
     let text = json::to_json(&graph(), &run_info()).unwrap();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     let edges = value["edges"].as_array().unwrap();
-    assert_eq!(edges.len(), 3);
+    assert_eq!(edges.len(), 4);
     let holds = edges
         .iter()
-        .find(|edge| edge["type"] == "holds_position")
+        .find(|edge| edge["type"] == "holds_position" && edge["attributes"]["title"] == "董事长")
         .unwrap();
     assert_eq!(holds["source"], "person:谢永林");
     assert_eq!(holds["target"], "company:平安银行");

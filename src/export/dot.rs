@@ -9,7 +9,7 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 
 use super::stand_in;
-use crate::graph::{Edge, KnowledgeGraph};
+use crate::graph::{Edge, KnowledgeGraph, Node};
 
 /// Font set on the graph, nodes and edges; it covers CJK (Debian: `fonts-wqy-microhei`).
 pub const FONT: &str = "WenQuanYi Micro Hei";
@@ -70,18 +70,34 @@ impl Default for DotStyle {
     }
 }
 
-/// Renders the graph as a Graphviz digraph. Nodes get the DOT ids `n0`, `n1`, … in id order (so no
-/// two nodes can share one whatever their ids contain), with the kgx node id as tooltip. Literal nodes (such as stock codes) are drawn as plain
-/// text; symmetric edges have no arrowheads; edge labels are the relation type followed by the values
-/// of its key attributes, one per line.
+/// Renders the graph as a Graphviz digraph, for looking: only entities with at least one relation are
+/// drawn (a note at the bottom says how many were left out; graph.json has them all). Nodes get the DOT
+/// ids `n0`, `n1`, … in id order (so no two nodes can share one whatever their ids contain), with the kgx
+/// node id as tooltip. Literal nodes (such as stock codes) are drawn as plain text; symmetric edges have
+/// no arrowheads; edge labels are the relation type followed by the values of its key attributes, one per
+/// line.
 pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
     let font = escape_dot_string(FONT);
     let mut out = String::from("digraph kgx {\n");
     let _ = writeln!(out, "  graph [fontname={font}, rankdir=\"LR\"];");
     let _ = writeln!(out, "  node [fontname={font}, style=\"filled\"];");
     let _ = writeln!(out, "  edge [fontname={font}];");
-    write_legend(&mut out, graph, style);
-    let nodes = graph.nodes();
+    let edges = graph.edges();
+    let connected: BTreeSet<&str> = edges
+        .iter()
+        .flat_map(|(source, target, _)| [source.id.as_str(), target.id.as_str()])
+        .collect();
+    let all_nodes = graph.nodes();
+    let omitted = all_nodes.len() - connected.len();
+    if omitted > 0 {
+        let note = format!("{omitted} entities without relations are not drawn (see graph.json)");
+        let _ = writeln!(out, "  label={}; labelloc=\"b\";", escape_dot_string(&note));
+    }
+    let nodes: Vec<&Node> = all_nodes
+        .into_iter()
+        .filter(|node| connected.contains(node.id.as_str()))
+        .collect();
+    write_legend(&mut out, &nodes, &edges, style);
     let dot_ids: HashMap<&str, usize> = nodes
         .iter()
         .enumerate()
@@ -103,7 +119,7 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
             escape_dot_string(&node_style.fillcolor),
         );
     }
-    for (source, target, edge) in graph.edges() {
+    for (source, target, edge) in &edges {
         let direction = if edge.symmetric { ", dir=\"none\"" } else { "" };
         let _ = writeln!(
             out,
@@ -119,14 +135,14 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
 
 /// The legend: one node per entity type present, styled like its nodes, and one line per relation type
 /// present (`->` directed, `--` symmetric). Legend ids start with `legend_`, so never clash with node ids.
-fn write_legend(out: &mut String, graph: &KnowledgeGraph, style: &DotStyle) {
-    let kinds: BTreeSet<&str> = graph
-        .nodes()
-        .iter()
-        .map(|node| node.kind.as_str())
-        .collect();
-    let relations: BTreeSet<(&str, bool)> = graph
-        .edges()
+fn write_legend(
+    out: &mut String,
+    nodes: &[&Node],
+    edges: &[(&Node, &Node, &Edge)],
+    style: &DotStyle,
+) {
+    let kinds: BTreeSet<&str> = nodes.iter().map(|node| node.kind.as_str()).collect();
+    let relations: BTreeSet<(&str, bool)> = edges
         .iter()
         .map(|(_, _, edge)| (edge.kind.as_str(), edge.symmetric))
         .collect();
