@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
@@ -22,6 +22,13 @@ use super::{
 /// First placeholder character: mentions are written into the sentence as characters of the
 /// Supplementary Private Use Area, which real text does not use.
 const PLACEHOLDER_BASE: u32 = 0xF0000;
+
+/// Compiled-program limit per rule: patterns with lexicon macros expand to thousands of alternatives.
+const REGEX_SIZE_LIMIT: usize = 64 << 20;
+
+/// Lazy-DFA cache per rule and thread. Large enough that patterns built from big lexicons stay on the
+/// DFA instead of falling back to the much slower NFA simulation (measured: 4.8 s → ms on the corpus).
+const REGEX_DFA_LIMIT: usize = 64 << 20;
 
 /// Loads and compiles the rule pack in `dir`: `pack.toml`, every other `*.toml` below it, and
 /// `lexicons/*.txt`.
@@ -430,7 +437,11 @@ impl Compiler {
         pattern: &Spanned<String>,
         regex: &str,
     ) -> Option<Regex> {
-        match Regex::new(regex) {
+        match RegexBuilder::new(regex)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_DFA_LIMIT)
+            .build()
+        {
             Ok(regex) => Some(regex),
             Err(error) => {
                 let detail = error.to_string();
