@@ -51,6 +51,13 @@ impl Spanned {
         self.chars.len()
     }
 
+    /// A whole text taken verbatim from the start of the source (for tests of single steps).
+    #[cfg(test)]
+    pub fn from_text(text: &str) -> Self {
+        let chars: Vec<char> = text.chars().collect();
+        Self::verbatim(&chars, 0)
+    }
+
     /// The chars as a string (for tests and diagnostics).
     #[cfg(test)]
     pub fn text(&self) -> String {

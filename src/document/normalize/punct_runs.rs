@@ -33,8 +33,7 @@ mod tests {
     use super::*;
 
     fn run(s: &str) -> Spanned {
-        let chars: Vec<char> = s.chars().collect();
-        apply(Spanned::verbatim(&chars, 0))
+        apply(Spanned::from_text(s))
     }
 
     #[test]
