@@ -60,6 +60,10 @@ pub fn candidates(
                 .exclude
                 .as_ref()
                 .is_some_and(|exclude| exclude.is_match(&body[span.clone()]))
+                || rule
+                    .require
+                    .as_ref()
+                    .is_some_and(|require| !require.is_match(&body[span.clone()]))
             {
                 continue;
             }
@@ -199,5 +203,61 @@ pub fn add_alias_candidates(
                 order: usize::MAX,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Extractor;
+    use crate::rules;
+
+    /// `exclude` and `require` see lexicon macros and test the mention's whole text.
+    #[test]
+    fn exclude_and_require_filter_whole_mentions_with_lexicons() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("entities")).unwrap();
+        std::fs::create_dir_all(root.join("lexicons")).unwrap();
+        std::fs::write(
+            root.join("pack.toml"),
+            "[pack]\nname = \"t\"\nversion = \"0\"\nlanguage = \"zh\"\nlist_separator = '、'\nparty_joiner = \"与\"\n[entity_types.person]\nshape = \"ellipse\"\ncolor = \"#ffffff\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("lexicons/surnames.txt"),
+            "# source: test\n# licence: test\n张\n李\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("lexicons/not_names.txt"),
+            "# source: test\n# licence: test\n张开\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("entities/p.toml"),
+            r#"
+[[entity]]
+id = "p"
+type = "person"
+pattern = '[张李王]\p{Han}{1,2}'
+require = '{lex:surnames}\p{Han}{1,2}'
+exclude = '{lex:not_names}'
+examples = [{ text = "李明到了", expect = ["李明到"] }]
+"#,
+        )
+        .unwrap();
+        let pack = rules::load(root).unwrap();
+        let extractor = Extractor::new(pack);
+        let found = |text: &str| -> Vec<String> {
+            extractor
+                .extract(text)
+                .mentions
+                .iter()
+                .map(|m| text[m.span.clone()].to_owned())
+                .collect()
+        };
+        assert_eq!(found("李明到"), ["李明到"]);
+        assert!(found("张开").is_empty(), "excluded by the lexicon");
+        assert!(found("王小二").is_empty(), "王 is not in the required lexicon");
     }
 }

@@ -361,7 +361,11 @@ impl Compiler {
         let exclude = def
             .exclude
             .as_ref()
-            .and_then(|exclude| self.regex(file, exclude, &format!("^(?:{})$", exclude.get_ref())));
+            .and_then(|exclude| self.whole_text_regex(file, exclude, pack));
+        let require = def
+            .require
+            .as_ref()
+            .and_then(|require| self.whole_text_regex(file, require, pack));
         let trim_left = def.trim_left.as_ref().and_then(|trim| {
             let expanded = self.entity_regex_source(file, trim, pack)?;
             self.regex(file, trim, &format!("^(?:{expanded})+"))
@@ -377,6 +381,7 @@ impl Compiler {
             matcher,
             pos: def.pos.into_iter().map(Spanned::into_inner).collect(),
             exclude,
+            require,
             trim_left,
             refers_to_subject: def.refers_to_subject,
             untitled: def.untitled,
@@ -393,6 +398,17 @@ impl Compiler {
     ) -> Option<Regex> {
         let expanded = self.entity_regex_source(file, pattern, pack)?;
         self.regex(file, pattern, &expanded)
+    }
+
+    /// A regex (with lexicon macros) that must match a mention's whole text: `exclude`, `require`.
+    fn whole_text_regex(
+        &mut self,
+        file: &SourceFile,
+        source: &Spanned<String>,
+        pack: &RulePack,
+    ) -> Option<Regex> {
+        let expanded = self.entity_regex_source(file, source, pack)?;
+        self.regex(file, source, &format!("^(?:{expanded})$"))
     }
 
     /// An entity pattern with its lexicon macros expanded.

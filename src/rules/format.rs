@@ -146,9 +146,12 @@ pub struct EntityRuleDef {
     /// jieba part-of-speech tags: the mention must align with tokens carrying one of these tags.
     #[serde(default)]
     pub pos: Vec<Spanned<String>>,
-    /// Drop a mention whose whole text matches this regex.
+    /// Drop a mention whose whole text matches this regex (with `{lex:NAME}` macros).
     #[serde(default)]
     pub exclude: Option<Spanned<String>>,
+    /// Keep only mentions whose whole text matches this regex (with `{lex:NAME}` macros).
+    #[serde(default)]
+    pub require: Option<Spanned<String>>,
     /// Leading words cut off a mention (控股股东, 公告称): a regex with `{lex:NAME}` macros, applied
     /// repeatedly at the mention's start.
     #[serde(default)]

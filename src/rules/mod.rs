@@ -163,6 +163,8 @@ pub struct EntityRule {
     pub pos: Vec<String>,
     /// Whole-mention texts to drop.
     pub exclude: Option<Regex>,
+    /// Whole-mention shape every kept mention must have.
+    pub require: Option<Regex>,
     /// Leading text cut off each mention (anchored, repeated).
     pub trim_left: Option<Regex>,
     /// A reference word for the document's main entity.
