@@ -3,7 +3,9 @@
 
 mod annotate;
 mod eval;
+mod explain;
 mod extract;
+mod output;
 mod rules;
 
 use std::path::PathBuf;
@@ -55,6 +57,8 @@ enum Command {
     Annotate(annotate::Args),
     /// Score the rules against gold data: span JSONL or a graph gold over the corpus.
     Eval(eval::Args),
+    /// Show what the rules did with each sentence of a document, and why a rule did not fire.
+    Explain(explain::Args),
 }
 
 /// Where the default rule pack lives, relative to the working directory.
@@ -70,6 +74,7 @@ impl Cli {
             Command::Rules(command) => rules::run(command),
             Command::Annotate(args) => annotate::run(args),
             Command::Eval(args) => eval::run(args),
+            Command::Explain(args) => explain::run(args),
         }
     }
 }
