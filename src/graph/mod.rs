@@ -6,6 +6,7 @@
 //! same graph and the same exports.
 
 pub mod checks;
+pub mod query;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
