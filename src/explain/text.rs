@@ -78,6 +78,10 @@ fn write_why_not(f: &mut Formatter<'_>, rule: &str, why_not: &WhyNot) -> fmt::Re
             note,
         } => {
             match (last_matched, matched_text) {
+                (Some(last), Some(text)) if text.is_empty() => writeln!(
+                    f,
+                    "    matched up to piece {matched} of {pieces}: `{last}` (an empty match)"
+                )?,
                 (Some(last), Some(text)) => writeln!(
                     f,
                     "    matched up to piece {matched} of {pieces}: `{last}`; that prefix matched `{text}`"
