@@ -9,6 +9,7 @@
 pub mod annotate;
 pub mod document;
 pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod graph;

@@ -11,6 +11,7 @@ use crate::annotate::{Annotation, ArgumentSpan, EntitySpan, RelationSpan};
 use crate::document::{self, Document};
 use crate::export::{DocumentInfo, DotStyle, FailedDocument, NodeStyle, RunInfo};
 use crate::extract::{Extraction, Extractor};
+use crate::graph::checks::check_graph;
 use crate::graph::{EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph};
 use crate::resolve::{self, Resolution};
 use crate::rules::{self, Diagnostics, RulePack};
@@ -214,7 +215,8 @@ impl Pipeline {
     }
 
     /// Processes every document of a corpus directory in parallel and merges them into one graph. A
-    /// document that cannot be read is recorded in the run information; the others still count.
+    /// document that cannot be read is recorded in the run information; the others still count. The
+    /// graph's check warnings ([`check_graph`]) are recorded in the run information too.
     pub fn extract_corpus(&self, dir: &Path) -> std::io::Result<CorpusRun> {
         let paths = corpus_files(dir)?;
         let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = paths
@@ -245,6 +247,9 @@ impl Pipeline {
                 Err(failed) => run.documents_failed.push(failed),
             }
         }
+        let warnings = check_graph(&graph, self.pack());
+        run.warnings
+            .extend(warnings.iter().map(ToString::to_string));
         run.sort();
         Ok(CorpusRun { graph, run })
     }

@@ -5,6 +5,9 @@ use std::time::Instant;
 
 use super::{Outcome, default_rules, load_pipeline};
 
+/// Warnings printed in full; the rest are only counted (all are in graph.json).
+const SHOWN_WARNINGS: usize = 5;
+
 /// Arguments of `kgx extract`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -46,6 +49,7 @@ pub fn run(args: Args) -> Outcome {
     for failed in &corpus.run.documents_failed {
         eprintln!("kgx: skipped {}: {}", failed.path, failed.reason);
     }
+    report_warnings(&corpus.run.warnings);
     let written = match kgx::export::write_all(
         &corpus.graph,
         &corpus.run,
@@ -74,5 +78,22 @@ pub fn run(args: Args) -> Outcome {
         Outcome::Success
     } else {
         Outcome::Partial
+    }
+}
+
+/// Prints the number of graph warnings and the first few of them.
+fn report_warnings(warnings: &[String]) {
+    if warnings.is_empty() {
+        return;
+    }
+    eprintln!(
+        "kgx: {} graph warnings (all recorded in graph.json under run.warnings)",
+        warnings.len()
+    );
+    for warning in warnings.iter().take(SHOWN_WARNINGS) {
+        eprintln!("kgx: warning: {warning}");
+    }
+    if warnings.len() > SHOWN_WARNINGS {
+        eprintln!("kgx: … and {} more", warnings.len() - SHOWN_WARNINGS);
     }
 }

@@ -3,7 +3,10 @@
 
 mod annotate;
 mod eval;
+mod explain;
 mod extract;
+mod graph_tools;
+mod output;
 mod rules;
 
 use std::path::PathBuf;
@@ -55,6 +58,12 @@ enum Command {
     Annotate(annotate::Args),
     /// Score the rules against gold data: span JSONL or a graph gold over the corpus.
     Eval(eval::Args),
+    /// Show what the rules did with each sentence of a document, and why a rule did not fire.
+    Explain(explain::Args),
+    /// Check a saved graph.json against the rule pack (exit 3 when there are warnings).
+    CheckGraph(graph_tools::CheckArgs),
+    /// Print the edges of a saved graph.json that match a node, relation type, source or target.
+    Query(graph_tools::QueryArgs),
 }
 
 /// Where the default rule pack lives, relative to the working directory.
@@ -70,6 +79,9 @@ impl Cli {
             Command::Rules(command) => rules::run(command),
             Command::Annotate(args) => annotate::run(args),
             Command::Eval(args) => eval::run(args),
+            Command::Explain(args) => explain::run(args),
+            Command::CheckGraph(args) => graph_tools::check(args),
+            Command::Query(args) => graph_tools::query(args),
         }
     }
 }

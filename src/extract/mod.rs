@@ -13,6 +13,7 @@ use crate::rules::RulePack;
 use crate::segment::{self, Tokenizer};
 
 pub use entities::Candidate;
+pub use relations::Encoded;
 
 /// A typed span of text found by an entity rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +157,17 @@ impl Extractor {
                 entities::candidates(&self.pack, &self.tokenizer, text, range, index, Some(rule))
             })
             .collect()
+    }
+
+    /// Sentence `sentence` of an extraction of `text`, with its mentions replaced by placeholders: what
+    /// relation and alias patterns run over.
+    pub fn encode(&self, text: &str, extraction: &Extraction, sentence: usize) -> Encoded {
+        relations::encode_sentence(
+            &self.pack,
+            text,
+            &extraction.sentences[sentence],
+            &extraction.mentions,
+        )
     }
 
     /// jieba tokens of one sentence, for explain views.

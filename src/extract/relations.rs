@@ -89,6 +89,18 @@ fn sentence_mentions<'m>(
     (&mentions[first..last], first)
 }
 
+/// Sentence `sentence` of a text encoded as relation patterns see it; `mentions` are all the text's
+/// mentions, sorted by position.
+pub fn encode_sentence(
+    pack: &RulePack,
+    text: &str,
+    sentence: &Range<usize>,
+    mentions: &[Mention],
+) -> Encoded {
+    let (local, first) = sentence_mentions(mentions, sentence);
+    Encoded::new(pack, text, sentence, local, first)
+}
+
 /// Short names defined in the text by the pack's alias rules.
 pub fn document_aliases(
     pack: &RulePack,

@@ -5,6 +5,9 @@
 //! in sets, and every choice (display name, order) is made by a total order, so any merge order gives the
 //! same graph and the same exports.
 
+pub mod checks;
+pub mod query;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
