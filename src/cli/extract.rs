@@ -50,6 +50,14 @@ pub fn run(args: Args) -> Outcome {
         eprintln!("kgx: skipped {}: {}", failed.path, failed.reason);
     }
     report_warnings(&corpus.run.warnings);
+    if corpus.run.documents_read.is_empty() {
+        eprintln!(
+            "kgx: no document could be read from {}; {} left as it was",
+            args.corpus.display(),
+            args.out.display()
+        );
+        return Outcome::Failure;
+    }
     let written = match kgx::export::write_all(
         &corpus.graph,
         &corpus.run,
@@ -72,9 +80,7 @@ pub fn run(args: Args) -> Outcome {
         args.out.display(),
         started.elapsed().as_secs_f64()
     );
-    if corpus.run.documents_read.is_empty() {
-        Outcome::Failure
-    } else if corpus.run.documents_failed.is_empty() {
+    if corpus.run.documents_failed.is_empty() {
         Outcome::Success
     } else {
         Outcome::Partial

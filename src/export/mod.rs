@@ -16,6 +16,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
+use tempfile::NamedTempFile;
 
 use crate::graph::{Edge, KnowledgeGraph, Node};
 
@@ -25,6 +26,10 @@ pub use run::{DocumentInfo, FailedDocument, RunInfo};
 
 /// Writes `graph.json`, `graph.dot`, `graph.graphml`, `nodes.csv` and `edges.csv` into `out_dir`
 /// (created if needed), each atomically, and returns their paths in that order.
+///
+/// Every file is rendered and staged (written and synced under a temporary name) before the first one
+/// replaces its previous version, so a failure while writing (a full disk, say) leaves the old outputs
+/// as they were instead of a mix of old and new. An error names the file it concerns.
 pub fn write_all(
     graph: &KnowledgeGraph,
     run: &RunInfo,
@@ -39,11 +44,19 @@ pub fn write_all(
         ("nodes.csv", self::csv::nodes_csv(graph)?),
         ("edges.csv", self::csv::edges_csv(graph)?),
     ];
-    files
+    let staged = files
         .into_iter()
         .map(|(name, bytes)| {
             let path = out_dir.join(name);
-            write_atomic(&path, &bytes)?;
+            let file = stage(&path, &bytes).map_err(|error| about(&path, error))?;
+            Ok((path, file))
+        })
+        .collect::<io::Result<Vec<_>>>()?;
+    staged
+        .into_iter()
+        .map(|(path, file)| {
+            file.persist(&path)
+                .map_err(|error| about(&path, error.error))?;
             Ok(path)
         })
         .collect()
@@ -53,6 +66,14 @@ pub fn write_all(
 /// directory, which is then renamed over `path`. Readers see the old file or the new one, never a part.
 /// On Unix the file gets mode `0644`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(path, bytes)?
+        .persist(path)
+        .map_err(|error| error.error)?;
+    Ok(())
+}
+
+/// `bytes` in a synced temporary file next to `path` (mode `0644` on Unix), removed unless persisted.
+fn stage(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -64,8 +85,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = builder.tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
-    Ok(())
+    Ok(file)
+}
+
+/// `error` with the path it concerns in front of its message.
+fn about(path: &Path, error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
 /// A stable, content-derived edge id: `e` and 16 hex digits of the SHA-256 of the edge's identity

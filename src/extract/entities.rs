@@ -258,6 +258,9 @@ examples = [{ text = "李明到了", expect = ["李明到"] }]
         };
         assert_eq!(found("李明到"), ["李明到"]);
         assert!(found("张开").is_empty(), "excluded by the lexicon");
-        assert!(found("王小二").is_empty(), "王 is not in the required lexicon");
+        assert!(
+            found("王小二").is_empty(),
+            "王 is not in the required lexicon"
+        );
     }
 }

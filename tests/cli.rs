@@ -1,0 +1,782 @@
+//! End-to-end tests of the `kgx` binary on the project's real corpus and rule pack: exit codes,
+//! messages, output files, determinism, and that the committed `output/` is current.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use common::{
+    OUTPUT_FILES, copy_files, copy_tree, extract, files_in, graph_json, kgx, kgx_with_input, root,
+};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The README's main command, which regenerates `output/`.
+const MAIN_COMMAND: &str = "cargo run --release -- extract corpus --out output";
+
+/// A corpus document whose title names 敖宏 as 董事长 of 中国稀土集团 (HTML, UTF-8).
+const AO_HONG_DOCUMENT: &str = "000_d5226ad12f70f571.txt";
+
+/// A plain-text corpus document.
+const PLAIN_DOCUMENT: &str = "003_6edbb738d41674c3.txt";
+
+/// `kgx extract corpus --out DIR` as the README runs it, done once for every test that needs it.
+fn fresh_output() -> &'static Path {
+    static OUTPUT: OnceLock<TempDir> = OnceLock::new();
+    OUTPUT
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            extract(Path::new("corpus"), dir.path(), &[]).expect_code(0);
+            dir
+        })
+        .path()
+}
+
+/// The names of the entries directly in `dir`.
+fn names(dir: &Path) -> BTreeSet<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .collect()
+}
+
+fn output_names() -> BTreeSet<String> {
+    OUTPUT_FILES.iter().map(|name| (*name).to_owned()).collect()
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .expect("not an array")
+        .iter()
+        .map(|item| item.as_str().expect("not a string"))
+        .collect()
+}
+
+#[test]
+fn extract_writes_every_output_with_evidence() {
+    let out = fresh_output();
+    assert_eq!(names(out), output_names());
+    let graph = graph_json(out);
+    let read: Vec<&str> = graph["run"]["documents_read"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|document| document["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(read.len(), 5, "documents read: {read:?}");
+    assert!(read.contains(&AO_HONG_DOCUMENT));
+    assert_eq!(graph["run"]["documents_failed"], Value::Array(vec![]));
+
+    let person = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|node| node["type"] == "person" && node["name"] == "敖宏")
+        .expect("no person node for 敖宏");
+    assert!(strings(&person["documents"]).contains(&AO_HONG_DOCUMENT));
+
+    let chairman = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|edge| {
+            edge["source"] == person["id"]
+                && edge["type"] == "holds_position"
+                && edge["attributes"]["title"] == "董事长"
+        })
+        .expect("no holds_position edge from 敖宏 with title 董事长");
+    assert_eq!(chairman["target"], "company:中国稀土集团");
+    let evidence = chairman["evidence"].as_array().unwrap();
+    assert!(!evidence.is_empty());
+    for item in evidence {
+        let document = item["document"].as_str().unwrap();
+        assert!(read.contains(&document), "evidence from {document}");
+        let (start, end) = (
+            item["start"].as_u64().unwrap() as usize,
+            item["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start < end, "{item}");
+        assert!(
+            item["sentence"].as_str().unwrap().contains("敖宏"),
+            "{item}"
+        );
+        assert!(
+            item["rule"]
+                .as_str()
+                .unwrap()
+                .starts_with("holds_position.")
+        );
+        // Offsets are code points into the decoded source document (every corpus file is UTF-8).
+        let source = fs::read_to_string(root("corpus").join(document)).unwrap();
+        let quoted: String = source.chars().skip(start).take(end - start).collect();
+        assert!(
+            quoted.contains("敖宏"),
+            "{document}[{start}..{end}] is {quoted:?}"
+        );
+        if document == AO_HONG_DOCUMENT {
+            assert_eq!(quoted, item["sentence"].as_str().unwrap());
+        }
+    }
+}
+
+/// A temporary corpus: two real documents, a binary file, a GBK file with a malformed byte and an
+/// empty file.
+fn corpus_with_bad_documents() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_files(
+        &root("corpus"),
+        dir.path(),
+        &[AO_HONG_DOCUMENT, PLAIN_DOCUMENT],
+    );
+    let mut binary: Vec<u8> = (0u8..=255).cycle().take(2048).collect();
+    binary.extend_from_slice(b"\0\0\x89PNG\0");
+    fs::write(dir.path().join("binary.dat"), binary).unwrap();
+    // A real document in GBK, cut short inside a two-byte sequence.
+    let text = fs::read_to_string(root("corpus").join(PLAIN_DOCUMENT)).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let gbk = [&gbk[..], b"\x81"].concat();
+    fs::write(dir.path().join("broken-gbk.txt"), gbk).unwrap();
+    fs::write(dir.path().join("empty.txt"), "").unwrap();
+    dir
+}
+
+#[test]
+fn extract_skips_bad_documents_and_exits_3() {
+    let corpus = corpus_with_bad_documents();
+    let out = tempfile::tempdir().unwrap();
+    let run = extract(corpus.path(), out.path(), &[]);
+    run.expect_code(3);
+    let bad = [
+        ("binary.dat", "binary data"),
+        ("broken-gbk.txt", "cannot decode"),
+        ("empty.txt", "empty document"),
+    ];
+    for (name, reason) in bad {
+        let line = run
+            .stderr
+            .lines()
+            .find(|line| line.contains(name))
+            .unwrap_or_else(|| panic!("stderr does not name {name}:\n{}", run.stderr));
+        assert!(line.contains("skipped") && line.contains(reason), "{line}");
+    }
+    let graph = graph_json(out.path());
+    let failed = graph["run"]["documents_failed"].as_array().unwrap();
+    assert_eq!(failed.len(), bad.len(), "{failed:?}");
+    for (document, (name, reason)) in failed.iter().zip(bad) {
+        assert!(
+            document["path"].as_str().unwrap().ends_with(name),
+            "{document}"
+        );
+        assert!(
+            document["reason"].as_str().unwrap().contains(reason),
+            "{document}"
+        );
+    }
+    let read = graph["run"]["documents_read"].as_array().unwrap();
+    assert_eq!(read.len(), 2);
+    let node_ids: Vec<&str> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|node| node["id"].as_str().unwrap())
+        .collect();
+    for id in ["person:敖宏", "company:中国稀土集团"] {
+        assert!(node_ids.contains(&id), "{id} missing: {node_ids:?}");
+    }
+    let errors: Vec<String> = schema_validator()
+        .iter_errors(&graph)
+        .map(|error| error.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn extract_fails_on_a_missing_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-corpus");
+    let out = dir.path().join("out");
+    let run = extract(&missing, &out, &[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("cannot read corpus") && run.stderr.contains("no-such-corpus"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "an output directory was created");
+}
+
+#[test]
+fn extract_reading_nothing_fails_and_keeps_the_previous_output() {
+    let corpus = tempfile::tempdir().unwrap();
+    fs::write(corpus.path().join("empty.txt"), "\n  \n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("graph.json"), "previous run").unwrap();
+    let run = extract(corpus.path(), out.path(), &[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("empty.txt: empty document"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("no document could be read"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(out.path().join("graph.json")).unwrap(),
+        "previous run"
+    );
+    assert_eq!(names(out.path()), BTreeSet::from(["graph.json".to_owned()]));
+}
+
+#[test]
+fn extract_leaves_no_temporary_files() {
+    let corpus = tempfile::tempdir().unwrap();
+    copy_files(&root("corpus"), corpus.path(), &[PLAIN_DOCUMENT]);
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("graph.json"), "stale").unwrap();
+    fs::write(out.path().join("notes.txt"), "not ours").unwrap();
+    extract(corpus.path(), out.path(), &[]).expect_code(0);
+    let mut expected = output_names();
+    expected.insert("notes.txt".to_owned());
+    assert_eq!(names(out.path()), expected);
+    assert_ne!(fs::read(out.path().join("graph.json")).unwrap(), b"stale");
+    assert_eq!(fs::read(out.path().join("notes.txt")).unwrap(), b"not ours");
+
+    // An output that cannot be replaced: the error names it and no staged file is left behind.
+    fs::remove_file(out.path().join("graph.dot")).unwrap();
+    fs::create_dir(out.path().join("graph.dot")).unwrap();
+    let run = extract(corpus.path(), out.path(), &[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("graph.dot"), "{}", run.stderr);
+    let leftovers: Vec<String> = names(out.path())
+        .into_iter()
+        .filter(|name| name.starts_with(".kgx-") || name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+/// A copy of `rules/` in a temporary directory.
+fn rules_copy() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root("rules"), dir.path());
+    dir
+}
+
+/// Appends `block` to `file` of the pack and returns the 1-based line number of its first line.
+fn append(pack: &Path, file: &str, block: &str) -> usize {
+    let path = pack.join(file);
+    let mut text = fs::read_to_string(&path).unwrap();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push('\n');
+    let first_line = text.lines().count() + 1;
+    text.push_str(block);
+    fs::write(&path, text).unwrap();
+    first_line
+}
+
+/// `kgx rules check` fails with `file:line:col: message` (and the hint, when given) on stderr, and
+/// `kgx extract` refuses to run with the pack and writes nothing.
+fn assert_rejected(
+    pack: &Path,
+    file: &str,
+    (line, column): (usize, usize),
+    message: &str,
+    hint: Option<&str>,
+) {
+    let run = kgx(["rules".as_ref(), "check".as_ref(), pack.as_os_str()]);
+    run.expect_code(1);
+    let location = format!("{}:{line}:{column}: ", pack.join(file).display());
+    let reported = run
+        .stderr
+        .lines()
+        .position(|text| text.starts_with(&location))
+        .unwrap_or_else(|| panic!("no diagnostic at {location}\n{}", run.stderr));
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert!(
+        lines[reported].contains(message),
+        "expected {message:?}: {}",
+        lines[reported]
+    );
+    if let Some(hint) = hint {
+        let next = lines.get(reported + 1).copied().unwrap_or_default();
+        assert!(
+            next.trim_start().starts_with("hint: ") && next.contains(hint),
+            "expected a hint with {hint:?} after {}\ngot {next:?}",
+            lines[reported]
+        );
+    }
+    assert!(
+        run.stderr.contains("error(s) in the rule pack"),
+        "{}",
+        run.stderr
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("output");
+    let rules = pack.as_os_str().to_str().unwrap();
+    let run = extract(&root("corpus"), &target, &["--rules", rules]);
+    run.expect_code(1);
+    assert!(run.stderr.contains(&location), "{}", run.stderr);
+    assert!(
+        !target.exists(),
+        "kgx extract wrote output with a broken pack"
+    );
+}
+
+#[test]
+fn rules_check_reports_an_invalid_regex() {
+    let pack = rules_copy();
+    let line = append(
+        pack.path(),
+        "entities/person.toml",
+        "[[entity]]\n\
+         id = \"test.bad_regex\"\n\
+         type = \"person\"\n\
+         pattern = '董事长(?P<m>\\p{Han}{2,3}'\n\
+         examples = [{ text = \"董事长张三\", expect = [\"张三\"] }]\n",
+    );
+    assert_rejected(
+        pack.path(),
+        "entities/person.toml",
+        (line + 3, 11),
+        "invalid regex: unclosed group",
+        Some("Rust regex syntax"),
+    );
+}
+
+#[test]
+fn rules_check_reports_an_unknown_lexicon() {
+    let pack = rules_copy();
+    let line = append(
+        pack.path(),
+        "entities/title.toml",
+        "[[entity]]\n\
+         id = \"test.unknown_lexicon\"\n\
+         type = \"title\"\n\
+         priority = 1\n\
+         lexicon = \"job_titles\"\n\
+         examples = [{ text = \"董事长出席\", expect = [\"董事长\"] }]\n",
+    );
+    assert_rejected(
+        pack.path(),
+        "entities/title.toml",
+        (line + 4, 11),
+        "unknown lexicon `job_titles`",
+        Some("known lexicons: "),
+    );
+}
+
+#[test]
+fn rules_check_reports_an_unknown_subject_slot() {
+    let pack = rules_copy();
+    let line = append(
+        pack.path(),
+        "relations/holds_position.toml",
+        "[[relation]]\n\
+         id = \"test.unknown_slot\"\n\
+         type = \"holds_position\"\n\
+         pattern = '{org:company}{title:title}{person:person}'\n\
+         subject = \"boss\"\n\
+         object = \"org\"\n\
+         attrs = { title = \"title\" }\n\
+         examples = [{ text = \"北方铜业有限公司董事长张建国\", expect = [\"张建国 -> 北方铜业有限公司\"] }]\n",
+    );
+    assert_rejected(
+        pack.path(),
+        "relations/holds_position.toml",
+        (line + 4, 11),
+        "subject is slot `boss`, which the pattern does not define",
+        Some("slots in the pattern: org, title, person"),
+    );
+}
+
+#[test]
+fn rules_check_reports_a_duplicate_rule_id() {
+    let pack = rules_copy();
+    let rule = "[[entity]]\n\
+                id = \"test.twice\"\n\
+                type = \"title\"\n\
+                lexicon = \"titles\"\n\
+                examples = [{ text = \"董事长出席\", expect = [\"董事长\"] }]\n";
+    let first = append(pack.path(), "entities/title.toml", rule);
+    let second = append(pack.path(), "entities/title.toml", rule);
+    assert_eq!(second, first + 6);
+    let file = pack.path().join("entities/title.toml");
+    assert_rejected(
+        pack.path(),
+        "entities/title.toml",
+        (second + 1, 6),
+        "duplicate rule id `test.twice`",
+        Some(&format!(
+            "first defined at {}:{}:6",
+            file.display(),
+            first + 1
+        )),
+    );
+}
+
+#[test]
+fn rules_check_reports_a_rule_without_examples() {
+    let pack = rules_copy();
+    let line = append(
+        pack.path(),
+        "entities/title.toml",
+        "[[entity]]\n\
+         id = \"test.no_examples\"\n\
+         type = \"title\"\n\
+         lexicon = \"titles\"\n",
+    );
+    assert_rejected(
+        pack.path(),
+        "entities/title.toml",
+        (line + 1, 6),
+        "rule `test.no_examples` has no examples",
+        Some("add `examples = "),
+    );
+}
+
+#[test]
+fn rules_check_reports_a_toml_syntax_error() {
+    let pack = rules_copy();
+    let line = append(
+        pack.path(),
+        "relations/places.toml",
+        "[[relation]]\n\
+         id = \"test.unterminated\"\n\
+         type = \"part_of\n\
+         pattern = '{parent:location}{child:location}'\n",
+    );
+    assert_rejected(
+        pack.path(),
+        "relations/places.toml",
+        (line + 2, 16),
+        "invalid basic string",
+        None,
+    );
+}
+
+#[test]
+fn rules_check_reports_a_lexicon_without_licence() {
+    let pack = rules_copy();
+    let path = pack.path().join("lexicons/titles.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.starts_with("# licence:"))
+        .collect();
+    assert_eq!(kept.len() + 1, text.lines().count(), "one licence line");
+    fs::write(&path, kept.join("\n") + "\n").unwrap();
+    assert_rejected(
+        pack.path(),
+        "lexicons/titles.txt",
+        (1, 1),
+        "lexicon `titles` has no `# licence:` header",
+        Some("add `# licence: …`"),
+    );
+}
+
+#[test]
+fn rules_check_accepts_the_default_pack() {
+    let run = kgx(["rules", "check", "rules"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("no problems"), "{}", run.stdout);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+/// The number of rules `kgx rules check` reports (`…: NAME VERSION — N rules, …`).
+fn rule_count(stdout: &str) -> usize {
+    let (_, tail) = stdout
+        .split_once(" — ")
+        .unwrap_or_else(|| panic!("no rule count in {stdout}"));
+    let count = tail.split_whitespace().next().unwrap_or_default();
+    count
+        .parse()
+        .unwrap_or_else(|_| panic!("no rule count in {stdout}"))
+}
+
+/// `(passed, failed)` from the last line of `kgx rules test`, which must read `N passed, M failed`.
+fn summary(stdout: &str) -> (usize, usize) {
+    let last = stdout.lines().last().unwrap_or_default();
+    let words: Vec<&str> = last.split_whitespace().collect();
+    match words[..] {
+        [passed, "passed,", failed, "failed"] => (
+            passed.parse().expect("passed count"),
+            failed.parse().expect("failed count"),
+        ),
+        _ => panic!("last line is not `N passed, M failed`: {last:?}"),
+    }
+}
+
+#[test]
+fn rules_test_passes_every_rule_of_the_default_pack() {
+    let check = kgx(["rules", "check", "rules"]);
+    let rules = rule_count(&check.stdout);
+    let run = kgx(["rules", "test", "rules"]);
+    run.expect_code(0);
+    assert_eq!(summary(&run.stdout), (rules, 0), "{}", run.stdout);
+    assert!(!run.stdout.contains("FAIL"), "{}", run.stdout);
+}
+
+#[test]
+fn rules_test_reports_a_failing_example() {
+    let pack = rules_copy();
+    let line = append(
+        pack.path(),
+        "entities/title.toml",
+        "[[entity]]\n\
+         id = \"test.wrong_example\"\n\
+         type = \"title\"\n\
+         lexicon = \"titles\"\n\
+         examples = [\n  \
+           { text = \"董事长出席\", expect = [\"董事长\"] },\n  \
+           { text = \"总经理出席\", expect = [\"总经理\", \"张三\"] },\n\
+         ]\n",
+    );
+    let run = kgx(["rules".as_ref(), "test".as_ref(), pack.path().as_os_str()]);
+    run.expect_code(1);
+    let file = pack.path().join("entities/title.toml");
+    let fail = format!(
+        "FAIL test.wrong_example ({}:{}:6)",
+        file.display(),
+        line + 1
+    );
+    assert!(run.stdout.contains(&fail), "no {fail:?} in\n{}", run.stdout);
+    let example = format!("{}:{}:3: expected `张三`", file.display(), line + 6);
+    assert!(
+        run.stdout.contains(&example),
+        "no {example:?} in\n{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.matches("FAIL ").count(), 1, "{}", run.stdout);
+    let check = kgx(["rules".as_ref(), "check".as_ref(), pack.path().as_os_str()]);
+    assert_eq!(summary(&run.stdout), (rule_count(&check.stdout) - 1, 1));
+}
+
+/// The JSON lines of an annotate run.
+fn annotations(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
+        .collect()
+}
+
+#[test]
+fn annotate_skips_an_invalid_line_and_exits_3() {
+    let input = "{\"id\":1,\"text\":\"中国稀土集团党委书记、董事长敖宏主持会议\"}\n\
+                 {\"id\":2,\"text\":\"缺少结尾\"\n\
+                 {\"id\":\"third\",\"text\":\"北方铜业有限公司董事长张建国表示\"}\n";
+    let run = kgx_with_input(&["annotate"], input);
+    run.expect_code(3);
+    let lines = annotations(&run.stdout);
+    let ids: Vec<&Value> = lines.iter().map(|line| &line["id"]).collect();
+    assert_eq!(ids, [&Value::from(1), &Value::from("third")]);
+    let complaints: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(complaints.len(), 1, "{}", run.stderr);
+    assert!(
+        complaints[0].starts_with("kgx annotate: line 2: skipped: "),
+        "{}",
+        run.stderr
+    );
+    let people: Vec<&str> = lines
+        .iter()
+        .flat_map(|line| line["entities"].as_array().unwrap())
+        .filter(|entity| entity["type"] == "person")
+        .map(|entity| entity["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(people, ["敖宏", "张建国"]);
+}
+
+#[test]
+fn annotate_offsets_are_code_points_into_the_text() {
+    let texts = [
+        "中國稀土集團黨委書記、董事長敖宏主持會議",
+        "😀🎉 北方铜业有限公司董事长张建国表示，公司位于江西省赣州市。",
+    ];
+    let input: String = texts
+        .iter()
+        .enumerate()
+        .map(|(id, text)| format!("{}\n", serde_json::json!({ "id": id, "text": text })))
+        .collect();
+    let run = kgx_with_input(&["annotate"], &input);
+    run.expect_code(0);
+    let lines = annotations(&run.stdout);
+    assert_eq!(lines.len(), texts.len());
+    for (line, text) in lines.iter().zip(texts) {
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |span: &Value| -> String {
+            let start = span["start"].as_u64().unwrap() as usize;
+            let end = span["end"].as_u64().unwrap() as usize;
+            assert!(start < end && end <= chars.len(), "{span} in {text}");
+            chars[start..end].iter().collect()
+        };
+        let entities = line["entities"].as_array().unwrap();
+        assert!(!entities.is_empty(), "nothing found in {text}");
+        for entity in entities {
+            assert_eq!(slice(entity), entity["text"].as_str().unwrap(), "{text}");
+        }
+        let relations = line["relations"].as_array().unwrap();
+        assert!(
+            relations
+                .iter()
+                .any(|relation| relation["type"] == "holds_position"),
+            "{line}"
+        );
+        for relation in relations {
+            for role in ["subject", "object"] {
+                let argument = &relation[role];
+                assert_eq!(slice(argument), argument["text"].as_str().unwrap());
+            }
+        }
+    }
+    let span = |line: &Value, text: &str| -> (u64, u64) {
+        let entity = line["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entity| entity["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not found in {line}"));
+        (
+            entity["start"].as_u64().unwrap(),
+            entity["end"].as_u64().unwrap(),
+        )
+    };
+    // Mentions are reported as written (traditional), with simplified canonical names.
+    assert_eq!(span(&lines[0], "中國稀土集團"), (0, 6));
+    assert_eq!(span(&lines[0], "敖宏"), (14, 16));
+    let company = lines[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entity| entity["text"] == "中國稀土集團")
+        .unwrap();
+    assert_eq!(company["canonical"], "中国稀土集团");
+    // Two emoji and a space come first: 3 code points, though 9 bytes and 5 UTF-16 units.
+    assert_eq!(span(&lines[1], "北方铜业有限公司"), (3, 11));
+    assert_eq!(span(&lines[1], "张建国"), (14, 17));
+}
+
+#[test]
+fn extract_is_deterministic_across_thread_counts() {
+    let corpus = root("corpus");
+    let one = tempfile::tempdir().unwrap();
+    let two = tempfile::tempdir().unwrap();
+    extract(&corpus, one.path(), &["--threads", "1"]).expect_code(0);
+    extract(&corpus, two.path(), &["--threads", "2"]).expect_code(0);
+    let (one, two, default) = (
+        files_in(one.path()),
+        files_in(two.path()),
+        files_in(fresh_output()),
+    );
+    assert_eq!(one.keys().cloned().collect::<BTreeSet<_>>(), output_names());
+    for name in OUTPUT_FILES {
+        assert!(
+            one[name] == two[name],
+            "{name} differs between --threads 1 and --threads 2"
+        );
+        assert!(
+            one[name] == default[name],
+            "{name} differs between --threads 1 and the default thread count"
+        );
+    }
+}
+
+#[test]
+fn committed_output_is_current() {
+    let committed = files_in(&root("output"));
+    let fresh = files_in(fresh_output());
+    let advice = format!("run `{MAIN_COMMAND}` and commit output/");
+    assert_eq!(
+        committed.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>(),
+        "output/ does not hold exactly the files kgx writes: {advice}"
+    );
+    for (name, bytes) in &fresh {
+        assert!(
+            &committed[name] == bytes,
+            "output/{name} is out of date with the corpus, rules and code: {advice}"
+        );
+    }
+}
+
+/// Runs `dot -T<format>` on `path`; fails on a non-zero exit or any output on stderr.
+fn render(path: &Path, format: &str) -> Vec<u8> {
+    let output = match Command::new("dot")
+        .arg(format!("-T{format}"))
+        .arg(path)
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(output) => output,
+        Err(error) if error.kind() == ErrorKind::NotFound => panic!(
+            "graphviz `dot` is not installed: run `apt-get install -y graphviz fonts-wqy-microhei`"
+        ),
+        Err(error) => panic!("cannot run dot: {error}"),
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "dot -T{format} {} failed: {stderr}",
+        path.display()
+    );
+    assert!(
+        stderr.is_empty(),
+        "dot -T{format} {} complained: {stderr}",
+        path.display()
+    );
+    assert!(!output.stdout.is_empty(), "dot -T{format} wrote nothing");
+    output.stdout
+}
+
+#[test]
+fn committed_dot_renders_with_graphviz() {
+    let path = root("output/graph.dot");
+    let png = render(&path, "png");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let svg = String::from_utf8(render(&path, "svg")).unwrap();
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(&svg, options).unwrap();
+    let texts: Vec<&str> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("text"))
+        .filter_map(|node| node.text())
+        .collect();
+    let graph = graph_json(&root("output"));
+    for id in ["person:敖宏", "company:中国稀土集团"] {
+        let node = graph["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|node| node["id"] == id)
+            .unwrap_or_else(|| panic!("no node {id} in output/graph.json"));
+        let name = node["name"].as_str().unwrap();
+        assert!(texts.contains(&name), "{id} ({name}) not drawn");
+    }
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(include_str!("../docs/graph.schema.json")).unwrap();
+    jsonschema::draft202012::new(&schema).unwrap()
+}
+
+#[test]
+fn committed_graph_json_matches_the_schema() {
+    let graph = graph_json(&root("output"));
+    let errors: Vec<String> = schema_validator()
+        .iter_errors(&graph)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
