@@ -166,9 +166,14 @@ impl Pipeline {
         }
     }
 
-    /// Annotates a text as given (no format detection): offsets are code points into `text`.
+    /// Annotates a text: front matter, HTML and hard-wrapped PDF text are detected as for a file, so a
+    /// whole document reads as `kgx extract` reads it (a plain sentence reads as given). Offsets are code
+    /// points into `text`.
     pub fn annotate(&self, id: serde_json::Value, text: &str) -> Annotation {
-        let document = document::from_text("annotate", text);
+        let document = match document::load_bytes("annotate", text.as_bytes()) {
+            Ok(document) if document.source == text => document,
+            _ => document::from_text("annotate", text),
+        };
         let analysis = self.analyze(&document);
         let chars: Vec<char> = document.source.chars().collect();
         let argument = |index: usize| -> ArgumentSpan {

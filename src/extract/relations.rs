@@ -7,7 +7,7 @@ use std::ops::Range;
 use regex::Captures;
 
 use super::{DocumentAlias, Fact, Mention, RuleFilter};
-use crate::rules::{RelationRule, RulePack, ValueSource};
+use crate::rules::{Hierarchy, RelationRule, RulePack, ValueSource};
 
 /// A sentence with its mentions replaced by placeholders, and the way back.
 pub struct Encoded {
@@ -165,9 +165,86 @@ pub fn facts(
                 facts_of_match(rule, &captures, &encoded, text, mentions, index, &mut facts);
             }
         }
+        if let Some(hierarchy) = &pack.hierarchy {
+            let sentence_mentions = first..first + local.len();
+            apply_hierarchy(
+                hierarchy,
+                text,
+                mentions,
+                sentence_mentions,
+                index,
+                hierarchy.add_facts && filter == RuleFilter::All,
+                &mut facts,
+            );
+        }
     }
     facts
 }
+
+/// The name a mention is looked up by in a hierarchy: its lexicon name, else its text.
+fn hierarchy_name<'t>(text: &'t str, mention: &'t Mention) -> &'t str {
+    mention
+        .canonical
+        .as_deref()
+        .unwrap_or(&text[mention.span.clone()])
+}
+
+/// Checks the sentence's facts of the hierarchy's relation against it: a fact between two known places
+/// that the hierarchy contradicts is dropped. With `add`, also states the relation between two known
+/// places written next to each other (省市县 order: the second inside the first) when the hierarchy agrees,
+/// so every link of a chain such as 甲省乙市丙县 is found.
+fn apply_hierarchy(
+    hierarchy: &Hierarchy,
+    text: &str,
+    mentions: &[Mention],
+    sentence_mentions: Range<usize>,
+    sentence: usize,
+    add: bool,
+    facts: &mut Vec<Fact>,
+) {
+    let name = |index: usize| hierarchy_name(text, &mentions[index]);
+    let known = |index: usize| {
+        mentions[index].kind == hierarchy.entity_type && hierarchy.knows(name(index))
+    };
+    facts.retain(|fact| {
+        fact.sentence != sentence
+            || fact.relation != hierarchy.relation
+            || !(known(fact.subject) && known(fact.object))
+            || hierarchy.within(name(fact.subject), name(fact.object))
+    });
+    if !add {
+        return;
+    }
+    let places: Vec<usize> = sentence_mentions.filter(|&index| known(index)).collect();
+    for pair in places.windows(2) {
+        let (parent, child) = (pair[0], pair[1]);
+        let adjacent = mentions[parent].span.end == mentions[child].span.start;
+        if !adjacent || name(child) == name(parent) || !hierarchy.within(name(child), name(parent))
+        {
+            continue;
+        }
+        let stated = facts.iter().any(|fact| {
+            fact.sentence == sentence
+                && fact.relation == hierarchy.relation
+                && fact.subject == child
+                && fact.object == parent
+        });
+        if !stated {
+            facts.push(Fact {
+                relation: hierarchy.relation.clone(),
+                subject: child,
+                object: parent,
+                attrs: BTreeMap::new(),
+                symmetric: false,
+                sentence,
+                rule: HIERARCHY_RULE.to_string(),
+            });
+        }
+    }
+}
+
+/// Rule id recorded on facts the pack's hierarchy adds.
+const HIERARCHY_RULE: &str = "hierarchy";
 
 /// Every fact one match states: the product of the items of list slots.
 fn facts_of_match(

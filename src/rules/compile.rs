@@ -15,7 +15,7 @@ use super::format::{
 use super::lexicon::Lexicon;
 use super::pattern::{self, Slot};
 use super::{
-    AliasRule, DeclaredAlias, EntityMatcher, EntityRule, EntityType, Example, Location,
+    AliasRule, DeclaredAlias, EntityMatcher, EntityRule, EntityType, Example, Hierarchy, Location,
     RelationRule, RelationType, RulePack, ValueSource,
 };
 
@@ -77,6 +77,14 @@ impl Compiler {
         let entity_types = self.entity_types(&pack_file, &pack_def);
         let relation_types = self.relation_types(&pack_file, &pack_def, &entity_types);
         let aliases = self.declared_aliases(&pack_file, &pack_def, &entity_types);
+        let hierarchy = self.hierarchy(
+            dir,
+            &pack_file,
+            &pack_def,
+            &entity_types,
+            &relation_types,
+            &mut hasher,
+        );
         let mut pack = RulePack {
             name: pack_def.pack.name.clone(),
             version: pack_def.pack.version.clone(),
@@ -87,6 +95,7 @@ impl Compiler {
             relation_types,
             lexicons,
             aliases,
+            hierarchy,
             entity_rules: Vec::new(),
             alias_rules: Vec::new(),
             relation_rules: Vec::new(),
@@ -188,6 +197,8 @@ impl Compiler {
                     literal: def_ref.literal,
                     node: def_ref.node,
                     strip_suffixes: def_ref.strip_suffixes.clone(),
+                    short_form_endings: def_ref.short_form_endings.clone(),
+                    merge_one_char_extensions: def_ref.merge_one_char_extensions,
                     placeholder,
                 },
             );
@@ -228,6 +239,70 @@ impl Compiler {
             );
         }
         types
+    }
+
+    /// Loads the `[hierarchy]` TSV (`code, name, level, parent`; `#` comments and one header line).
+    fn hierarchy(
+        &mut self,
+        dir: &Path,
+        file: &SourceFile,
+        pack: &PackFile,
+        entity_types: &BTreeMap<String, EntityType>,
+        relation_types: &BTreeMap<String, RelationType>,
+        hasher: &mut Sha256,
+    ) -> Option<Hierarchy> {
+        let def = pack.hierarchy.as_ref()?;
+        let at = def.span().start;
+        let def = def.get_ref();
+        if !relation_types.contains_key(&def.relation) {
+            self.diagnostics.push(file.diagnostic(
+                at,
+                format!("[hierarchy] names unknown relation type `{}`", def.relation),
+                Some("declare it under [relation_types]".into()),
+            ));
+            return None;
+        }
+        if !entity_types.contains_key(&def.entity_type) {
+            self.diagnostics.push(file.diagnostic(
+                at,
+                format!(
+                    "[hierarchy] names unknown entity type `{}`",
+                    def.entity_type
+                ),
+                Some("declare it under [entity_types]".into()),
+            ));
+            return None;
+        }
+        let path = dir.join(&def.file);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) => {
+                self.diagnostics.push(file.diagnostic(
+                    at,
+                    format!(
+                        "[hierarchy] file {} cannot be read: {error}",
+                        path.display()
+                    ),
+                    Some("give a path relative to the rule directory".into()),
+                ));
+                return None;
+            }
+        };
+        hasher.update(def.file.as_bytes());
+        hasher.update(text.as_bytes());
+        let mut hierarchy = Hierarchy::new(&def.relation, &def.entity_type, def.add_facts);
+        for line in text.lines().filter(|line| !line.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let [code, name, _level, parent, ..] = fields[..] else {
+                continue;
+            };
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let parent = (parent != "-" && !parent.is_empty()).then_some(parent);
+            hierarchy.insert(code, name, parent);
+        }
+        Some(hierarchy)
     }
 
     fn declared_aliases(

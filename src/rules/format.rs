@@ -23,6 +23,25 @@ pub struct PackFile {
     /// Declared merges: canonical name → its aliases, per entity type.
     #[serde(default)]
     pub aliases: Vec<Spanned<AliasDecl>>,
+    /// A place hierarchy that checks (and may add) containment facts between mentioned places.
+    #[serde(default)]
+    pub hierarchy: Option<Spanned<HierarchyDef>>,
+}
+
+/// The `[hierarchy]` table: a TSV of `code, name, level, parent code` rows and the relation it governs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HierarchyDef {
+    /// The TSV file, relative to the pack directory.
+    pub file: String,
+    /// The containment relation type (child → parent), e.g. `part_of`.
+    pub relation: String,
+    /// The entity type whose mentions are looked up in the hierarchy, e.g. `location`.
+    pub entity_type: String,
+    /// Also state the relation between two places written next to each other when the hierarchy puts the
+    /// second inside the first (otherwise the hierarchy only removes contradicted facts).
+    #[serde(default)]
+    pub add_facts: bool,
 }
 
 /// The `[pack]` table.
@@ -71,6 +90,14 @@ pub struct EntityTypeDef {
     /// Whether mentions of this type appear as graph nodes (titles are attributes, not nodes).
     #[serde(default = "yes")]
     pub node: bool,
+    /// Endings that make a short form: a name equal to another name of the document minus one of these
+    /// endings is the same entity (中国某某 and 中国某某集团), unless a stock code marks it as a listed arm.
+    #[serde(default)]
+    pub short_form_endings: Vec<String>,
+    /// A name that is another name of the document plus one trailing character is that name (the
+    /// entity stage glued the next word's first character onto a person name: 张建国 and 张建国说).
+    #[serde(default)]
+    pub merge_one_char_extensions: bool,
 }
 
 fn yes() -> bool {

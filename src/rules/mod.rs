@@ -70,6 +70,8 @@ pub struct RulePack {
     pub lexicons: BTreeMap<String, Lexicon>,
     /// Merges declared in `pack.toml`.
     pub aliases: Vec<DeclaredAlias>,
+    /// The place hierarchy of `[hierarchy]`, if the pack declares one.
+    pub hierarchy: Option<Hierarchy>,
     /// Entity rules in file order.
     pub entity_rules: Vec<EntityRule>,
     /// In-document alias rules.
@@ -100,6 +102,10 @@ pub struct EntityType {
     pub node: bool,
     /// Legal-form endings ignored when merging names.
     pub strip_suffixes: Vec<String>,
+    /// Endings whose removal gives a short form of the same name (集团).
+    pub short_form_endings: Vec<String>,
+    /// A name equal to another name of the document plus one character is that name.
+    pub merge_one_char_extensions: bool,
     /// Character standing for a mention of this type inside relation patterns.
     pub placeholder: char,
 }
@@ -117,6 +123,73 @@ pub struct RelationType {
     pub symmetric: bool,
     /// Attributes that are part of the edge identity.
     pub key_attrs: Vec<String>,
+}
+
+/// A containment hierarchy (such as administrative divisions) loaded from the pack's `[hierarchy]` TSV.
+#[derive(Debug, Clone, Default)]
+pub struct Hierarchy {
+    /// The containment relation type it governs.
+    pub relation: String,
+    /// The entity type looked up in it.
+    pub entity_type: String,
+    /// Whether it adds facts between adjacent places, besides removing contradicted ones.
+    pub add_facts: bool,
+    /// Name → codes (a name can denote several divisions).
+    codes: std::collections::HashMap<String, Vec<String>>,
+    /// Code → parent code.
+    parents: std::collections::HashMap<String, String>,
+}
+
+impl Hierarchy {
+    /// An empty hierarchy for a relation and entity type; fill it with [`Hierarchy::insert`].
+    pub fn new(relation: &str, entity_type: &str, add_facts: bool) -> Hierarchy {
+        Hierarchy {
+            relation: relation.to_string(),
+            entity_type: entity_type.to_string(),
+            add_facts,
+            ..Hierarchy::default()
+        }
+    }
+
+    /// Adds one division: its code, name and parent code (`None` at the top).
+    pub fn insert(&mut self, code: &str, name: &str, parent: Option<&str>) {
+        self.codes
+            .entry(name.to_string())
+            .or_default()
+            .push(code.to_string());
+        if let Some(parent) = parent {
+            self.parents.insert(code.to_string(), parent.to_string());
+        }
+    }
+
+    /// Whether the hierarchy knows this name.
+    pub fn knows(&self, name: &str) -> bool {
+        self.codes.contains_key(name)
+    }
+
+    /// Whether some division named `child` lies (directly or further down) inside some division named
+    /// `parent`.
+    pub fn within(&self, child: &str, parent: &str) -> bool {
+        let (Some(children), Some(parents)) = (self.codes.get(child), self.codes.get(parent))
+        else {
+            return false;
+        };
+        children.iter().any(|code| {
+            let mut current = self.parents.get(code);
+            let mut steps = 0;
+            while let Some(up) = current {
+                if parents.contains(up) {
+                    return true;
+                }
+                steps += 1;
+                if steps > 8 {
+                    break;
+                }
+                current = self.parents.get(up);
+            }
+            false
+        })
+    }
 }
 
 /// A declared merge from `pack.toml`.
@@ -239,4 +312,23 @@ pub struct Example {
     pub must_be_silent: bool,
     /// Where the example is written.
     pub location: Location,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Hierarchy;
+
+    #[test]
+    fn hierarchy_containment_is_transitive_and_directed() {
+        let mut hierarchy = Hierarchy::new("part_of", "location", true);
+        hierarchy.insert("1", "甲省", None);
+        hierarchy.insert("11", "乙市", Some("1"));
+        hierarchy.insert("111", "丙县", Some("11"));
+        hierarchy.insert("2", "丁省", None);
+        assert!(hierarchy.within("丙县", "乙市"));
+        assert!(hierarchy.within("丙县", "甲省"));
+        assert!(!hierarchy.within("甲省", "丙县"));
+        assert!(!hierarchy.within("丙县", "丁省"));
+        assert!(hierarchy.knows("丁省") && !hierarchy.knows("戊县"));
+    }
 }
