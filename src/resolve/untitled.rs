@@ -1,0 +1,128 @@
+//! Untitled things (an agreement named only by its kind): each is named from its parties, so two
+//! different signings never merge and the same signing written twice does.
+//!
+//! It runs after reference binding because a party may be a reference word, shown by its entity's key.
+
+use std::collections::BTreeSet;
+
+use super::keys::fold;
+use crate::extract::Extraction;
+use crate::graph::EntityKey;
+use crate::rules::RulePack;
+
+/// Names each untitled mention from the subjects of the facts it is the object of (its parties), in the
+/// order the text gives them and as the text writes them (a reference word by its entity's key), plus its
+/// own words: 甲与乙战略合作协议. Its key lists the parties' keys in sorted order, so the same signing
+/// written with the parties the other way round is one entity. Without parties it is unique to its
+/// sentence.
+pub(super) fn name_untitled(
+    pack: &RulePack,
+    document: &str,
+    text: &str,
+    extraction: &Extraction,
+    glued: &[Option<String>],
+    keys: &mut [Option<EntityKey>],
+    names: &mut [String],
+) {
+    for (index, mention) in extraction.mentions.iter().enumerate() {
+        if !mention.untitled {
+            continue;
+        }
+        let mut parties: Vec<(usize, String, String)> = Vec::new();
+        for fact in extraction.facts.iter().filter(|fact| fact.object == index) {
+            let party = &extraction.mentions[fact.subject];
+            let Some(key) = &keys[fact.subject] else {
+                continue;
+            };
+            let shown = if let Some(name) = &glued[fact.subject] {
+                name.clone()
+            } else if party.refers_to_subject {
+                key.key.clone()
+            } else {
+                fold(&text[party.span.clone()])
+            };
+            if parties.iter().all(|(_, _, seen)| seen != &key.key) {
+                parties.push((party.span.start, shown, key.key.clone()));
+            }
+        }
+        parties.sort();
+        let own = fold(&text[mention.span.clone()]);
+        let (name, key) = if parties.is_empty() {
+            let key = format!("{own}@{document}#{}", mention.sentence);
+            (own, key)
+        } else {
+            let shown: Vec<&str> = parties.iter().map(|(_, shown, _)| shown.as_str()).collect();
+            let mut sorted: Vec<&str> = parties.iter().map(|(_, _, key)| key.as_str()).collect();
+            sorted.sort_unstable();
+            (
+                format!("{}{own}", shown.join(&pack.party_joiner)),
+                format!("{}{own}", sorted.join(&pack.party_joiner)),
+            )
+        };
+        names[index] = name;
+        keys[index] = Some(EntityKey {
+            kind: mention.kind.clone(),
+            key,
+        });
+    }
+}
+
+/// Two untitled things of one document with the same parties are one when the words of one are a
+/// subsequence of the other's (战略合作协议 and 战略合作框架协议): it takes the fuller name and key.
+pub(super) fn merge_untitled(
+    text: &str,
+    extraction: &Extraction,
+    keys: &mut [Option<EntityKey>],
+    names: &mut [String],
+) {
+    let mentions = &extraction.mentions;
+    let parties = |index: usize, keys: &[Option<EntityKey>]| -> BTreeSet<EntityKey> {
+        extraction
+            .facts
+            .iter()
+            .filter(|fact| fact.object == index)
+            .filter_map(|fact| keys[fact.subject].clone())
+            .collect()
+    };
+    let untitled: Vec<usize> = (0..mentions.len())
+        .filter(|&index| mentions[index].untitled)
+        .collect();
+    for &short in &untitled {
+        let own = fold(&text[mentions[short].span.clone()]);
+        let their = parties(short, keys);
+        if their.is_empty() {
+            continue;
+        }
+        let fuller = untitled
+            .iter()
+            .copied()
+            .filter(|&long| {
+                let words = fold(&text[mentions[long].span.clone()]);
+                words.chars().count() > own.chars().count()
+                    && is_subsequence(&own, &words)
+                    && parties(long, keys) == their
+            })
+            .max_by_key(|&long| (mentions[long].span.len(), std::cmp::Reverse(long)));
+        if let Some(long) = fuller {
+            keys[short] = keys[long].clone();
+            names[short] = names[long].clone();
+        }
+    }
+}
+
+/// Whether the characters of `short` occur in `long` in order.
+pub(super) fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|d| d == c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_subsequence;
+
+    #[test]
+    fn subsequence() {
+        assert!(is_subsequence("战略合作协议", "战略合作框架协议"));
+        assert!(!is_subsequence("采购合同", "战略合作框架协议"));
+    }
+}
