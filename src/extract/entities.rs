@@ -1,5 +1,6 @@
 //! Entity stage: every entity rule proposes candidates; overlaps are settled by priority, then length.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -206,6 +207,70 @@ pub fn add_alias_candidates(
     }
 }
 
+/// Prefix of the rule id of a mention found again by propagation (`propagated:person.after_title`).
+pub const PROPAGATED: &str = "propagated:";
+
+/// Adds a candidate for every other occurrence of a kept mention whose type propagates, with the priority
+/// of the rule that found it, so a name introduced once (董事长张三) is also read where it stands alone.
+pub fn add_propagated_candidates(
+    pack: &RulePack,
+    text: &str,
+    sentences: &[Range<usize>],
+    mentions: &[Mention],
+    candidates: &mut [Vec<Candidate>],
+) {
+    let mut forms: BTreeMap<&str, (&Mention, i32)> = BTreeMap::new();
+    for mention in mentions {
+        let propagates = pack
+            .entity_types
+            .get(&mention.kind)
+            .is_some_and(|kind| kind.propagate);
+        let Some(rule) = pack
+            .entity_rules
+            .iter()
+            .find(|rule| rule.id == mention.rule)
+        else {
+            continue;
+        };
+        if !propagates || mention.refers_to_subject || mention.untitled {
+            continue;
+        }
+        let form = &text[mention.span.clone()];
+        let entry = forms.entry(form).or_insert((mention, rule.priority));
+        if rule.priority > entry.1 {
+            *entry = (mention, rule.priority);
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.keys())
+    else {
+        return;
+    };
+    let found_forms: Vec<&(&Mention, i32)> = forms.values().collect();
+    for (index, sentence) in sentences.iter().enumerate() {
+        for found in automaton.find_iter(&text[sentence.clone()]) {
+            let (origin, priority) = found_forms[found.pattern().as_usize()];
+            candidates[index].push(Candidate {
+                mention: Mention {
+                    span: sentence.start + found.start()..sentence.start + found.end(),
+                    kind: origin.kind.clone(),
+                    sentence: index,
+                    rule: format!("{PROPAGATED}{}", origin.rule),
+                    canonical: origin.canonical.clone(),
+                    refers_to_subject: false,
+                    untitled: false,
+                },
+                priority: *priority,
+                order: usize::MAX,
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Extractor;
@@ -261,6 +326,32 @@ examples = [{ text = "李明到了", expect = ["李明到"] }]
         assert!(
             found("王小二").is_empty(),
             "王 is not in the required lexicon"
+        );
+    }
+
+    /// A name found once through a title is found again where it stands alone, and outranks the place
+    /// name that starts it (吴忠 is also a city).
+    #[test]
+    fn a_person_found_once_is_found_again_alone() {
+        let pack =
+            rules::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap();
+        let extractor = Extractor::new(pack);
+        let text = "董事长吴忠琼出席会议。吴忠琼指出,要抓好落实。";
+        let extraction = extractor.extract(text);
+        let persons: Vec<(&str, &str)> = extraction
+            .mentions
+            .iter()
+            .filter(|mention| mention.kind == "person")
+            .map(|mention| (&text[mention.span.clone()], mention.rule.as_str()))
+            .collect();
+        assert_eq!(persons.len(), 2, "{persons:?}");
+        assert_eq!(persons[1].0, "吴忠琼");
+        assert!(persons[1].1.starts_with(super::PROPAGATED), "{persons:?}");
+        assert!(
+            !extraction
+                .mentions
+                .iter()
+                .any(|mention| mention.kind == "location")
         );
     }
 }

@@ -133,6 +133,14 @@ impl Extractor {
             })
             .collect();
         let mut mentions = entities::resolve_overlaps(&candidates);
+        entities::add_propagated_candidates(
+            &self.pack,
+            text,
+            &sentences,
+            &mentions,
+            &mut candidates,
+        );
+        mentions = entities::resolve_overlaps(&candidates);
         let aliases = relations::document_aliases(&self.pack, text, &sentences, &mentions);
         if !aliases.is_empty() {
             entities::add_alias_candidates(text, &sentences, &mentions, &aliases, &mut candidates);

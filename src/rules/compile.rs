@@ -196,6 +196,7 @@ impl Compiler {
                     color: def_ref.color.clone().unwrap_or_else(|| "#ffffff".into()),
                     literal: def_ref.literal,
                     node: def_ref.node,
+                    propagate: def_ref.propagate,
                     strip_suffixes: def_ref.strip_suffixes.clone(),
                     short_form_endings: def_ref.short_form_endings.clone(),
                     merge_one_char_extensions: def_ref.merge_one_char_extensions,

@@ -90,6 +90,10 @@ pub struct EntityTypeDef {
     /// Whether mentions of this type appear as graph nodes (titles are attributes, not nodes).
     #[serde(default = "yes")]
     pub node: bool,
+    /// Once a mention of this type is kept, its other occurrences in the document are candidates too, with
+    /// the same rule priority (a name introduced after a title and repeated without one).
+    #[serde(default)]
+    pub propagate: bool,
     /// Endings that make a short form: a name equal to another name of the document minus one of these
     /// endings is the same entity (中国某某 and 中国某某集团), unless a stock code marks it as a listed arm.
     #[serde(default)]

@@ -100,6 +100,8 @@ pub struct EntityType {
     pub literal: bool,
     /// Whether mentions become graph nodes.
     pub node: bool,
+    /// Whether a kept mention's other occurrences in the document become candidates.
+    pub propagate: bool,
     /// Legal-form endings ignored when merging names.
     pub strip_suffixes: Vec<String>,
     /// Endings whose removal gives a short form of the same name (集团).
