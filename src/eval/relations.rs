@@ -14,8 +14,10 @@ use super::spans::parse_pairs;
 use super::{EvalError, SpanGold, annotation_id, is_symmetric};
 use crate::annotate::{Annotation, ArgumentSpan, RelationSpan};
 
-/// A label map for the business relations of DuIE and FinRE.
-pub const DEFAULT_LABEL_MAP: &str = "董事长=~holds_position,总部地点=located_in,合作=cooperates_with,签约=cooperates_with,持股=shareholder_of";
+/// A label map for the business relations of DuIE and FinRE. DuIE's 董事长 and 创始人 run company → person,
+/// the reverse of holds_position (whose title attribute is not checked); a FinRE 收购 (acquisition) makes
+/// the buyer a shareholder.
+pub const DEFAULT_LABEL_MAP: &str = "董事长=~holds_position,创始人=~holds_position,总部地点=located_in,合作=cooperates_with,签约=cooperates_with,持股=shareholder_of,收购=shareholder_of";
 
 /// Maps data-set labels to kgx relation types: `董事长=~holds_position`, where `~` reverses the direction
 /// (DuIE's 董事长 runs company → person, kgx's holds_position person → company).
