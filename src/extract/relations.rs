@@ -257,10 +257,14 @@ fn facts_of_match(
     facts: &mut Vec<Fact>,
 ) {
     let items = |slot: &str| -> Vec<usize> {
-        captures
+        let mut found = captures
             .name(slot)
             .map(|group| encoded.mentions_in(group.range()))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Some(exclude) = rule.exclude.get(slot) {
+            found.retain(|&mention| !exclude.is_match(&text[mentions[mention].span.clone()]));
+        }
+        found
     };
     let subjects = items(&rule.subject);
     let objects = items(&rule.object);

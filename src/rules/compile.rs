@@ -659,6 +659,23 @@ impl Compiler {
                 ));
             }
         }
+        let mut exclude = BTreeMap::new();
+        for (slot, pattern) in &def.exclude {
+            if !expanded.slots.iter().any(|known| &known.name == slot) {
+                let names: Vec<&str> = expanded
+                    .slots
+                    .iter()
+                    .map(|known| known.name.as_str())
+                    .collect();
+                self.diagnostics.push(file.diagnostic(
+                    pattern.span().start,
+                    format!("`exclude` names slot `{slot}`, which the pattern does not define"),
+                    Some(format!("slots in the pattern: {}", names.join(", "))),
+                ));
+            } else if let Some(regex) = self.whole_text_regex(file, pattern, pack) {
+                exclude.insert(slot.clone(), regex);
+            }
+        }
         Some(RelationRule {
             id: def.id.get_ref().clone(),
             kind: def.kind.get_ref().clone(),
@@ -668,6 +685,7 @@ impl Compiler {
             object: object?,
             attrs,
             set: def.set,
+            exclude,
             examples: examples(file, def.examples, def.counter_examples),
             location,
         })

@@ -263,6 +263,10 @@ pub struct RelationRuleDef {
     /// Attribute name → constant value.
     #[serde(default)]
     pub set: BTreeMap<String, String>,
+    /// Slot name → regex (with `{lex:NAME}` macros): a mention in that slot whose whole text matches is
+    /// left out of the rule's facts (`{ child = '中国|我国' }`: a country is never inside a county).
+    #[serde(default)]
+    pub exclude: BTreeMap<String, Spanned<String>>,
     /// Facts the rule must produce (`敖宏 -> 中国稀土集团 {title=董事长}`).
     #[serde(default)]
     pub examples: Vec<Spanned<EntityExample>>,

@@ -295,6 +295,8 @@ pub struct RelationRule {
     pub attrs: BTreeMap<String, ValueSource>,
     /// Constant attributes.
     pub set: BTreeMap<String, String>,
+    /// Slot name → whole-text regex of mentions that slot must not hold.
+    pub exclude: BTreeMap<String, Regex>,
     /// Embedded examples.
     pub examples: Vec<Example>,
     /// Where the rule is defined.
