@@ -770,9 +770,6 @@ fn examples(
     out
 }
 
-/// Most literals [`required_literals`] extracts from one pattern.
-const REQUIRED_LITERALS_LIMIT: usize = 20_000;
-
 /// Literals one of which every match of `regex` contains: its suffix literals, else its prefix literals,
 /// when `regex-syntax` finds a finite set of non-empty ones (a necessary condition only; see
 /// [`EntityRule::required`]).
@@ -782,12 +779,7 @@ fn required_literals(regex: &Regex) -> Option<AhoCorasick> {
     [ExtractKind::Suffix, ExtractKind::Prefix]
         .into_iter()
         .find_map(|kind| {
-            // A lexicon macro expands to thousands of alternatives: allow that many literals (the default
-            // limit of 250 would give up on them).
-            let seq = Extractor::new()
-                .kind(kind)
-                .limit_total(REQUIRED_LITERALS_LIMIT)
-                .extract(&hir);
+            let seq = Extractor::new().kind(kind).extract(&hir);
             let literals = seq.literals()?;
             if literals.is_empty() || literals.iter().any(|literal| literal.is_empty()) {
                 return None;
