@@ -40,6 +40,13 @@ pub fn candidates(
         if only.is_some_and(|id| id != rule.id) {
             continue;
         }
+        if rule
+            .required
+            .as_ref()
+            .is_some_and(|literals| !literals.is_match(body))
+        {
+            continue;
+        }
         let needs_tokens = !rule.pos.is_empty();
         if needs_tokens && tokens.is_none() {
             tokens = Some(tokenizer.tag(body));

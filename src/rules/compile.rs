@@ -452,11 +452,16 @@ impl Compiler {
         if !type_ok {
             return None;
         }
+        let required = match &matcher {
+            EntityMatcher::Regex(regex) => required_literals(regex),
+            _ => None,
+        };
         Some(EntityRule {
             id: def.id.get_ref().clone(),
             kind: def.kind.into_inner(),
             priority: def.priority,
             matcher,
+            required,
             pos: def.pos.into_iter().map(Spanned::into_inner).collect(),
             exclude,
             require,
@@ -781,6 +786,24 @@ fn examples(
         });
     }
     out
+}
+
+/// Literals one of which every match of `regex` contains: its suffix literals, else its prefix literals,
+/// when `regex-syntax` finds a finite set of non-empty ones (a necessary condition only; see
+/// [`EntityRule::required`]).
+fn required_literals(regex: &Regex) -> Option<AhoCorasick> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new().parse(regex.as_str()).ok()?;
+    [ExtractKind::Suffix, ExtractKind::Prefix]
+        .into_iter()
+        .find_map(|kind| {
+            let seq = Extractor::new().kind(kind).extract(&hir);
+            let literals = seq.literals()?;
+            if literals.is_empty() || literals.iter().any(|literal| literal.is_empty()) {
+                return None;
+            }
+            AhoCorasick::new(literals.iter().map(|literal| literal.as_bytes())).ok()
+        })
 }
 
 fn lexicon_matcher(lexicon: &Lexicon) -> Option<EntityMatcher> {

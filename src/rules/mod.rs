@@ -234,6 +234,13 @@ pub struct EntityRule {
     pub priority: i32,
     /// How candidates are found.
     pub matcher: EntityMatcher,
+    /// For a regex matcher, literals one of which every match contains (its suffixes, else its prefixes,
+    /// as `regex-syntax` extracts them), when there are finitely many: a sentence holding none of them
+    /// cannot match, so the rule is skipped without running the regex. Patterns such as
+    /// `organization.institution` (a lexicon or `\p{Han}` run before a fixed list of endings) have no
+    /// prefix the regex engine can look for, and their lazy DFA otherwise builds states all along every
+    /// sentence. `None`: no such set, run the regex everywhere.
+    pub required: Option<AhoCorasick>,
     /// Required jieba tags (empty: no constraint).
     pub pos: Vec<String>,
     /// Whole-mention texts to drop.
