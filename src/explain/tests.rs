@@ -133,10 +133,10 @@ fn why_not_for_a_relation_rule_shows_the_encoded_sentence() {
     else {
         panic!("expected a prefix diagnosis");
     };
-    assert_eq!(*matched, 1);
-    assert_eq!(matched_text.as_deref(), Some("[person:敖宏]"));
+    assert_eq!(*matched, 2);
+    assert_eq!(matched_text.as_deref(), Some("[person:敖宏]同志"));
     let stopped = stopped_at.as_ref().unwrap();
-    assert_eq!(stopped.piece, 2);
+    assert_eq!(stopped.piece, 3);
     assert!(
         stopped.pattern.starts_with("(?:现任|担任|"),
         "{}",
