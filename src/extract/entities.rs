@@ -72,6 +72,7 @@ pub fn candidates(
                     .require
                     .as_ref()
                     .is_some_and(|require| !require.is_match(&body[span.clone()]))
+                || excluded_by_context(rule, body, &span)
             {
                 continue;
             }
@@ -91,6 +92,29 @@ pub fn candidates(
         }
     }
     out
+}
+
+/// How many characters of context `exclude_before` looks at: enough for an opening quote and a title,
+/// and a bound that keeps the check constant-time per mention.
+const CONTEXT_CHARS: usize = 16;
+
+/// Whether the text around a mention matches the rule's `exclude_before` / `exclude_after`.
+fn excluded_by_context(rule: &EntityRule, body: &str, span: &Range<usize>) -> bool {
+    let before = || {
+        let start = body[..span.start]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map_or(0, |(at, _)| at);
+        &body[start..span.start]
+    };
+    rule.exclude_before
+        .as_ref()
+        .is_some_and(|context| context.is_match(before()))
+        || rule
+            .exclude_after
+            .as_ref()
+            .is_some_and(|context| context.is_match(&body[span.end..]))
 }
 
 /// Spans (relative to the sentence) a rule matches, with the lexicon entry name when it has one.

@@ -448,6 +448,14 @@ impl Compiler {
             let expanded = self.entity_regex_source(file, trim, pack)?;
             self.regex(file, trim, &format!("^(?:{expanded})+"))
         });
+        let exclude_before = def.exclude_before.as_ref().and_then(|context| {
+            let expanded = self.entity_regex_source(file, context, pack)?;
+            self.regex(file, context, &format!("(?:{expanded})$"))
+        });
+        let exclude_after = def.exclude_after.as_ref().and_then(|context| {
+            let expanded = self.entity_regex_source(file, context, pack)?;
+            self.regex(file, context, &format!("^(?:{expanded})"))
+        });
         let matcher = matcher?;
         if !type_ok {
             return None;
@@ -466,6 +474,8 @@ impl Compiler {
             exclude,
             require,
             trim_left,
+            exclude_before,
+            exclude_after,
             refers_to_subject: def.refers_to_subject,
             untitled: def.untitled,
             examples: examples(file, def.examples, def.counter_examples),

@@ -187,6 +187,14 @@ pub struct EntityRuleDef {
     /// repeatedly at the mention's start.
     #[serde(default)]
     pub trim_left: Option<Spanned<String>>,
+    /// Drop a mention when the text just before it ends with a match of this regex (`{lex:NAME}` allowed;
+    /// the last 16 characters are looked at): `《[^》]*` keeps names out of book titles.
+    #[serde(default)]
+    pub exclude_before: Option<Spanned<String>>,
+    /// Drop a mention when the text just after it starts with a match of this regex (`{lex:NAME}` allowed):
+    /// `广场|队|俱乐部` keeps a place or club name from being read as a person.
+    #[serde(default)]
+    pub exclude_after: Option<Spanned<String>>,
     /// A reference word (集团, 本公司) standing for the document's main entity of this type.
     #[serde(default)]
     pub refers_to_subject: bool,

@@ -249,6 +249,10 @@ pub struct EntityRule {
     pub require: Option<Regex>,
     /// Leading text cut off each mention (anchored, repeated).
     pub trim_left: Option<Regex>,
+    /// Context that must not end right before a mention (anchored at its end).
+    pub exclude_before: Option<Regex>,
+    /// Context that must not start right after a mention (anchored at its start).
+    pub exclude_after: Option<Regex>,
     /// A reference word for the document's main entity.
     pub refers_to_subject: bool,
     /// Each mention is a distinct unnamed thing.
