@@ -126,10 +126,7 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    fn corpus(name: &str) -> String {
-        let path = format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(path).unwrap()
-    }
+    use crate::document::corpus_text as corpus;
 
     #[test]
     fn plain_utf8() {

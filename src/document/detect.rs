@@ -57,10 +57,7 @@ pub(crate) fn is_hard_wrapped(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn corpus(name: &str) -> String {
-        let path = format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(path).unwrap()
-    }
+    use crate::document::corpus_text as corpus;
 
     #[test]
     fn html_bodies() {

@@ -223,8 +223,7 @@ mod tests {
     }
 
     fn corpus(name: &str) -> Vec<char> {
-        let path = format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
-        chars(&std::fs::read_to_string(path).unwrap())
+        chars(&crate::document::corpus_text(name))
     }
 
     #[test]

@@ -152,6 +152,13 @@ pub fn from_text(id: &str, text: &str) -> Document {
     }
 }
 
+/// The text of a sample document in `corpus/`, for tests of single loading steps.
+#[cfg(test)]
+pub(crate) fn corpus_text(name: &str) -> String {
+    let path = format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

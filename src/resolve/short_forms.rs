@@ -20,12 +20,7 @@ pub(super) fn merge_extensions(
     keys: &mut [Option<EntityKey>],
     names: &mut [String],
 ) {
-    let first_of: HashMap<EntityKey, usize> = keys
-        .iter()
-        .enumerate()
-        .rev()
-        .filter_map(|(index, key)| key.clone().map(|key| (key, index)))
-        .collect();
+    let first_of = first_mention_of_each_key(keys);
     for index in 0..mentions.len() {
         let Some(key) = keys[index].clone() else {
             continue;
@@ -61,12 +56,7 @@ pub(super) fn merge_short_forms(
     names: &mut [String],
 ) -> Vec<bool> {
     let mut merged = vec![false; mentions.len()];
-    let first_of: HashMap<EntityKey, usize> = keys
-        .iter()
-        .enumerate()
-        .rev()
-        .filter_map(|(index, key)| key.clone().map(|key| (key, index)))
-        .collect();
+    let first_of = first_mention_of_each_key(keys);
     for index in 0..mentions.len() {
         let Some(key) = keys[index].clone() else {
             continue;
@@ -128,4 +118,13 @@ pub(super) fn split_listed(
         });
         names[fact.subject] = name;
     }
+}
+
+/// For each key, the index of its first mention (names are taken from there).
+fn first_mention_of_each_key(keys: &[Option<EntityKey>]) -> HashMap<EntityKey, usize> {
+    keys.iter()
+        .enumerate()
+        .rev()
+        .filter_map(|(index, key)| key.clone().map(|key| (key, index)))
+        .collect()
 }

@@ -444,18 +444,18 @@ impl Compiler {
             .require
             .as_ref()
             .and_then(|require| self.whole_text_regex(file, require, pack));
-        let trim_left = def.trim_left.as_ref().and_then(|trim| {
-            let expanded = self.entity_regex_source(file, trim, pack)?;
-            self.regex(file, trim, &format!("^(?:{expanded})+"))
-        });
-        let exclude_before = def.exclude_before.as_ref().and_then(|context| {
-            let expanded = self.entity_regex_source(file, context, pack)?;
-            self.regex(file, context, &format!("(?:{expanded})$"))
-        });
-        let exclude_after = def.exclude_after.as_ref().and_then(|context| {
-            let expanded = self.entity_regex_source(file, context, pack)?;
-            self.regex(file, context, &format!("^(?:{expanded})"))
-        });
+        let trim_left = def
+            .trim_left
+            .as_ref()
+            .and_then(|trim| self.anchored_regex(file, trim, pack, "^(?:", ")+"));
+        let exclude_before = def
+            .exclude_before
+            .as_ref()
+            .and_then(|context| self.anchored_regex(file, context, pack, "(?:", ")$"));
+        let exclude_after = def
+            .exclude_after
+            .as_ref()
+            .and_then(|context| self.anchored_regex(file, context, pack, "^(?:", ")"));
         let matcher = matcher?;
         if !type_ok {
             return None;
@@ -500,8 +500,21 @@ impl Compiler {
         source: &Spanned<String>,
         pack: &RulePack,
     ) -> Option<Regex> {
+        self.anchored_regex(file, source, pack, "^(?:", ")$")
+    }
+
+    /// A rule option's regex with its lexicon macros expanded, wrapped in `open`…`close` (the anchors
+    /// that say where it must match: the whole mention, its start, the text before or after it).
+    fn anchored_regex(
+        &mut self,
+        file: &SourceFile,
+        source: &Spanned<String>,
+        pack: &RulePack,
+        open: &str,
+        close: &str,
+    ) -> Option<Regex> {
         let expanded = self.entity_regex_source(file, source, pack)?;
-        self.regex(file, source, &format!("^(?:{expanded})$"))
+        self.regex(file, source, &format!("{open}{expanded}{close}"))
     }
 
     /// An entity pattern with its lexicon macros expanded.

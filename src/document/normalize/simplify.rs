@@ -17,10 +17,7 @@ pub(crate) fn simplify(chars: &[char]) -> Vec<char> {
 mod tests {
     use super::*;
 
-    fn corpus(name: &str) -> String {
-        let path = format!("{}/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(path).unwrap()
-    }
+    use crate::document::corpus_text as corpus;
 
     #[test]
     fn traditional_becomes_simplified() {
