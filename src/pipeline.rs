@@ -219,7 +219,8 @@ impl Pipeline {
         }
     }
 
-    /// Processes every document of a corpus directory in parallel and merges them into one graph. A
+    /// Processes every document of a corpus directory in parallel, joins short names across documents
+    /// ([`resolve::merge_short_names`]) and merges them into one graph. A
     /// document that cannot be read is recorded in the run information; the others still count. The
     /// graph's check warnings ([`check_graph`]) are recorded in the run information too.
     pub fn extract_corpus(&self, dir: &Path) -> std::io::Result<CorpusRun> {
@@ -241,16 +242,21 @@ impl Pipeline {
                 Ok((info, self.findings(&analysis)))
             })
             .collect();
-        let mut graph = KnowledgeGraph::new();
         let mut run = RunInfo::new(self.pack().hash.clone());
+        let mut read = Vec::new();
         for result in results {
             match result {
                 Ok((info, findings)) => {
-                    graph.add(&findings);
+                    read.push(findings);
                     run.documents_read.push(info);
                 }
                 Err(failed) => run.documents_failed.push(failed),
             }
+        }
+        resolve::merge_short_names(self.pack(), &mut read);
+        let mut graph = KnowledgeGraph::new();
+        for findings in &read {
+            graph.add(findings);
         }
         let warnings = check_graph(&graph, self.pack());
         run.warnings

@@ -125,6 +125,41 @@ fn extract_writes_every_output_with_evidence() {
     }
 }
 
+/// The node of `graph.json` with this id.
+fn node<'g>(graph: &'g Value, id: &str) -> Option<&'g Value> {
+    graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|node| node["id"] == id)
+}
+
+#[test]
+fn short_names_join_their_full_name_across_documents() {
+    let graph = graph_json(fresh_output());
+    let group = node(&graph, "company:中国有研科技集团").expect("no node for 中国有研科技集团");
+    assert_eq!(group["name"], "中国有研科技集团有限公司");
+    assert!(strings(&group["aliases"]).contains(&"有研集团"), "{group}");
+    assert_eq!(strings(&group["documents"]).len(), 2, "{group}");
+    assert!(node(&graph, "company:有研集团").is_none());
+    assert!(
+        node(&graph, "company:有研新材").is_some(),
+        "a listed arm stays apart"
+    );
+
+    let liangshan = node(&graph, "company:中稀(凉山)稀土").expect("no node for 中稀(凉山)稀土");
+    for alias in ["凉山稀土", "中稀凉山公司"] {
+        assert!(
+            strings(&liangshan["aliases"]).contains(&alias),
+            "{liangshan}"
+        );
+    }
+    assert!(
+        node(&graph, "company:赣州稀土集团").is_some(),
+        "a group named after a region is not the regional company 中稀(赣州)稀土新材料"
+    );
+}
+
 /// A temporary corpus: two real documents, a binary file, a GBK file with a malformed byte and an
 /// empty file.
 fn corpus_with_bad_documents() -> TempDir {
@@ -372,6 +407,25 @@ fn rules_check_reports_an_unknown_lexicon() {
         "entities/title.toml",
         (line + 4, 11),
         "unknown lexicon `job_titles`",
+        Some("known lexicons: "),
+    );
+}
+
+#[test]
+fn rules_check_reports_an_unknown_short_name_lexicon() {
+    let pack = rules_copy();
+    let line = append(
+        pack.path(),
+        "pack.toml",
+        "[entity_types.organization.short_names]\n\
+         endings = [\"委员会\"]\n\
+         drop_words = [\"org_words\"]\n",
+    );
+    assert_rejected(
+        pack.path(),
+        "pack.toml",
+        (line + 2, 15),
+        "unknown lexicon `org_words`",
         Some("known lexicons: "),
     );
 }

@@ -13,12 +13,16 @@
 //! - [`distinct`]: declared non-merges;
 //! - [`references`]: reference words bound to the main entity;
 //! - [`untitled`]: unnamed agreements named from their parties, and merged when they are one.
+//!
+//! After every document is resolved, [`merge_short_names`] joins short names across the corpus
+//! (有研集团 and 中国有研科技集团有限公司) by the pack's `short_names` tables.
 
 mod distinct;
 mod glued;
 mod keys;
 mod references;
 mod short_forms;
+mod short_names;
 mod untitled;
 
 use std::collections::HashMap;
@@ -33,6 +37,7 @@ use keys::{declared_aliases, fullest_names, plain_key};
 pub use keys::{fold, key_of};
 use references::bind_references;
 use short_forms::{merge_extensions, merge_short_forms, split_listed};
+pub use short_names::merge_short_names;
 use untitled::{merge_untitled, name_untitled};
 
 /// The entity each mention of a document stands for.

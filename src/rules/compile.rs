@@ -10,13 +10,14 @@ use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Diagnostics, SourceFile};
 use super::format::{
-    AliasRuleDef, CounterExample, EntityExample, EntityRuleDef, PackFile, RelationRuleDef, RuleFile,
+    AliasRuleDef, CounterExample, EntityExample, EntityRuleDef, PackFile, RelationRuleDef,
+    RuleFile, ShortNamesDef,
 };
 use super::lexicon::Lexicon;
 use super::pattern::{self, Slot};
 use super::{
     AliasRule, DeclaredAlias, EntityMatcher, EntityRule, EntityType, Example, Hierarchy, Location,
-    RelationRule, RelationType, RulePack, ValueSource,
+    RelationRule, RelationType, RulePack, ShortNames, ValueSource,
 };
 
 /// First placeholder character: mentions are written into the sentence as characters of the
@@ -74,7 +75,7 @@ impl Compiler {
             return;
         };
         let lexicons = self.load_lexicons(&dir.join("lexicons"), &mut hasher);
-        let entity_types = self.entity_types(&pack_file, &pack_def);
+        let entity_types = self.entity_types(&pack_file, &pack_def, &lexicons);
         let relation_types = self.relation_types(&pack_file, &pack_def, &entity_types);
         let aliases = self.declared_aliases(&pack_file, &pack_def, &entity_types);
         let hierarchy = self.hierarchy(
@@ -175,7 +176,12 @@ impl Compiler {
         lexicons
     }
 
-    fn entity_types(&mut self, file: &SourceFile, pack: &PackFile) -> BTreeMap<String, EntityType> {
+    fn entity_types(
+        &mut self,
+        file: &SourceFile,
+        pack: &PackFile,
+        lexicons: &BTreeMap<String, Lexicon>,
+    ) -> BTreeMap<String, EntityType> {
         let mut types = BTreeMap::new();
         for (index, (name, def)) in pack.entity_types.iter().enumerate() {
             let placeholder =
@@ -200,11 +206,57 @@ impl Compiler {
                     strip_suffixes: def_ref.strip_suffixes.clone(),
                     short_form_endings: def_ref.short_form_endings.clone(),
                     merge_one_char_extensions: def_ref.merge_one_char_extensions,
+                    short_names: def_ref
+                        .short_names
+                        .as_ref()
+                        .map(|def| self.short_names(file, def, lexicons)),
                     placeholder,
                 },
             );
         }
         types
+    }
+
+    /// Compiles a `short_names` table; its `drop_words` must name a lexicon of the pack.
+    fn short_names(
+        &mut self,
+        file: &SourceFile,
+        def: &Spanned<ShortNamesDef>,
+        lexicons: &BTreeMap<String, Lexicon>,
+    ) -> ShortNames {
+        let table = def.get_ref();
+        if table.endings.is_empty() {
+            self.diagnostics.push(file.diagnostic(
+                def.span().start,
+                "short_names has no endings".to_string(),
+                Some("list the endings a fuller name has, such as [\"集团\"]".into()),
+            ));
+        }
+        let mut drop_words = Vec::new();
+        for name in &table.drop_words {
+            match lexicons.get(name.get_ref()) {
+                Some(lexicon) => {
+                    drop_words.extend(lexicon.forms().map(|(form, _)| form.to_string()))
+                }
+                None => self.diagnostics.push(file.diagnostic(
+                    name.span().start,
+                    format!(
+                        "short_names.drop_words names unknown lexicon `{}`",
+                        name.get_ref()
+                    ),
+                    Some(known("lexicons", lexicons.keys())),
+                )),
+            }
+        }
+        drop_words.sort();
+        drop_words.dedup();
+        ShortNames {
+            endings: table.endings.clone(),
+            short_endings: table.short_endings.clone(),
+            drop_prefixes: table.drop_prefixes.clone(),
+            drop_words,
+            regional_parentheses: table.regional_parentheses,
+        }
     }
 
     fn relation_types(

@@ -102,6 +102,31 @@ pub struct EntityTypeDef {
     /// entity stage glued the next word's first character onto a person name: 张建国 and 张建国说).
     #[serde(default)]
     pub merge_one_char_extensions: bool,
+    /// Corpus-wide short names: how a short name is formed from a fuller name of this type.
+    #[serde(default)]
+    pub short_names: Option<Spanned<ShortNamesDef>>,
+}
+
+/// `[entity_types.X.short_names]`: the ways a short name leaves parts of a fuller name out, so that a name
+/// written one way in one document and another way elsewhere becomes one node (有研集团 and
+/// 中国有研科技集团有限公司; 凉山稀土 and 中稀(凉山)稀土).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShortNamesDef {
+    /// Endings a fuller name must have to have short names, and a short name may keep (集团).
+    pub endings: Vec<String>,
+    /// Extra endings a short name may carry though the fuller name does not (公司 in 中稀凉山公司).
+    #[serde(default)]
+    pub short_endings: Vec<String>,
+    /// Leading words a short name may leave out (中国).
+    #[serde(default)]
+    pub drop_prefixes: Vec<String>,
+    /// Names of lexicons of trailing words a short name may leave out before the ending (科技).
+    #[serde(default)]
+    pub drop_words: Vec<Spanned<String>>,
+    /// A name with a parenthesised part (甲(乙)丙) also has the short names 乙丙 and 甲乙.
+    #[serde(default)]
+    pub regional_parentheses: bool,
 }
 
 fn yes() -> bool {

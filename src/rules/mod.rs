@@ -108,8 +108,25 @@ pub struct EntityType {
     pub short_form_endings: Vec<String>,
     /// A name equal to another name of the document plus one character is that name.
     pub merge_one_char_extensions: bool,
+    /// How short names are formed from fuller names of this type, for corpus-wide merging.
+    pub short_names: Option<ShortNames>,
     /// Character standing for a mention of this type inside relation patterns.
     pub placeholder: char,
+}
+
+/// The compiled `short_names` table of an entity type (see [`crate::resolve::merge_short_names`]).
+#[derive(Debug, Clone, Default)]
+pub struct ShortNames {
+    /// Endings that give a name short names; a short name may keep them.
+    pub endings: Vec<String>,
+    /// Endings only a short name carries (公司).
+    pub short_endings: Vec<String>,
+    /// Leading words a short name may leave out.
+    pub drop_prefixes: Vec<String>,
+    /// Trailing words (from the `drop_words` lexicons) a short name may leave out before the ending.
+    pub drop_words: Vec<String>,
+    /// 甲(乙)丙 also has the short names 乙丙 and 甲乙.
+    pub regional_parentheses: bool,
 }
 
 /// A relation type and its signature.
