@@ -798,3 +798,32 @@ fn committed_graph_json_matches_the_schema() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn eval_on_the_seed_gold_lines_graph_nodes_up_with_gold_entities() {
+    let run = kgx(["eval", "--gold", "tests/fixtures/seeds.gold.json", "--json"]);
+    run.expect_code(0);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let nodes = &report["nodes"];
+    let single = nodes["single"].as_u64().unwrap();
+    assert!(single >= 100, "{nodes}");
+    assert!(single <= nodes["found"].as_u64().unwrap());
+    let merged = nodes["merged"].as_array().unwrap();
+    assert!(
+        merged.is_empty(),
+        "nodes merging distinct gold entities: {merged:?}"
+    );
+    let split: Vec<&str> = nodes["split"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|split| split["name"].as_str().unwrap())
+        .collect();
+    for joined in [
+        "中国稀土集团有限公司",
+        "中国有研科技集团有限公司",
+        "中稀（凉山）稀土",
+    ] {
+        assert!(!split.contains(&joined), "{joined} split: {nodes}");
+    }
+}

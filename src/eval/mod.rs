@@ -13,6 +13,7 @@ mod error;
 mod gold;
 mod metrics;
 mod names;
+mod nodes;
 mod relations;
 mod report;
 mod seeds;
@@ -30,6 +31,7 @@ pub use gold::{
 };
 pub use metrics::{Counts, Score, ScoreTable, TypeScore};
 pub use names::{normalize, strip_legal_suffix};
+pub use nodes::{MergedNode, NodeScores, SplitEntity, score_nodes};
 pub use relations::{
     DEFAULT_LABEL_MAP, LabelMap, LabelScore, RelationMiss, RelationOptions, RelationReport,
     score_relations,

@@ -111,6 +111,11 @@ impl<'g> NameIndex<'g> {
         index
     }
 
+    /// The gold entity one of whose names or aliases is exactly `form` after normalisation.
+    pub fn exact(&self, form: &str) -> Option<&'g str> {
+        self.strict.get(&normalize(form)).copied()
+    }
+
     /// The gold type of a canonical gold name.
     pub fn type_of(&self, name: &str) -> Option<&'g str> {
         self.type_of.get(name).copied()

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::{
-    ErrorKind, EvalReport, Level, MissKind, RelationReport, Score, ScoreTable, SeedReport,
-    SeedScores, SpanError, SpanReport,
+    ErrorKind, EvalReport, Level, MissKind, NodeScores, RelationReport, Score, ScoreTable,
+    SeedReport, SeedScores, SpanError, SpanReport,
 };
 
 /// What to print besides the score tables.
@@ -191,8 +191,43 @@ fn seeds(out: &mut String, r: &SeedReport, opts: RenderOptions) {
         let _ = writeln!(out, "\n== entities, distinct per document ({tag})");
         score_table(out, &s.entities);
     }
+    if let Some(nodes) = &r.nodes {
+        node_scores(out, nodes);
+    }
     if opts.errors {
         seed_errors(out, &r.lenient);
+    }
+}
+
+/// Entity resolution: gold entities per node of the merged graph, and each split or merged one.
+fn node_scores(out: &mut String, n: &NodeScores) {
+    let _ = writeln!(out, "\n== merged graph: one node per gold entity");
+    let _ = writeln!(
+        out,
+        "gold entities {}, on a node {}, on exactly one node {}, split over several nodes {}, \
+         nodes holding several gold entities {}",
+        n.gold,
+        n.found,
+        n.single,
+        n.split.len(),
+        n.merged.len()
+    );
+    for split in &n.split {
+        let _ = writeln!(
+            out,
+            "split\t{}\t{}\t{}",
+            split.kind,
+            split.name,
+            split.nodes.join(" ")
+        );
+    }
+    for merged in &n.merged {
+        let _ = writeln!(
+            out,
+            "merged\t{}\t{}",
+            merged.node,
+            merged.entities.join(" | ")
+        );
     }
 }
 

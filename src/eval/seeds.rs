@@ -15,6 +15,7 @@ use super::gold::{Confidence, SeedGold, SeedRelation};
 use super::is_symmetric;
 use super::metrics::{Counts, ScoreTable};
 use super::names::{NameIndex, Surface, normalize};
+use super::nodes::NodeScores;
 use super::spans::ErrorKind;
 use crate::annotate::{Annotation, ArgumentSpan, EntitySpan, RelationSpan};
 
@@ -40,6 +41,9 @@ pub struct SeedReport {
     pub strict: SeedScores,
     /// Matches also after dropping legal suffixes.
     pub lenient: SeedScores,
+    /// How the merged graph's nodes line up with the gold entities, when the caller built the graph.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<NodeScores>,
 }
 
 /// Entity and relation scores of one matching variant.
@@ -119,6 +123,7 @@ pub fn score_seeds(
         explicit_only: opts.explicit_only,
         strict: variant(false),
         lenient: variant(true),
+        nodes: None,
     }
 }
 

@@ -76,6 +76,10 @@ pub fn candidates(
             {
                 continue;
             }
+            let canonical = canonical.or_else(|| {
+                let names = rule.names.as_ref()?;
+                names.get(&body[span.clone()]).cloned()
+            });
             out.push(Candidate {
                 mention: Mention {
                     span: sentence.start + span.start..sentence.start + span.end,

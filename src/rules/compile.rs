@@ -508,6 +508,25 @@ impl Compiler {
             .exclude_after
             .as_ref()
             .and_then(|context| self.anchored_regex(file, context, pack, "^(?:", ")"));
+        let names =
+            def.names_from
+                .as_ref()
+                .and_then(|name| match pack.lexicons.get(name.get_ref()) {
+                    Some(lexicon) => Some(
+                        lexicon
+                            .forms()
+                            .map(|(form, entry)| (form.to_string(), entry.to_string()))
+                            .collect(),
+                    ),
+                    None => {
+                        self.diagnostics.push(file.diagnostic(
+                            name.span().start,
+                            format!("unknown lexicon `{}`", name.get_ref()),
+                            Some(known("lexicons", pack.lexicons.keys())),
+                        ));
+                        None
+                    }
+                });
         let matcher = matcher?;
         if !type_ok {
             return None;
@@ -528,6 +547,7 @@ impl Compiler {
             trim_left,
             exclude_before,
             exclude_after,
+            names,
             refers_to_subject: def.refers_to_subject,
             untitled: def.untitled,
             examples: examples(file, def.examples, def.counter_examples),

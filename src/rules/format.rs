@@ -220,6 +220,10 @@ pub struct EntityRuleDef {
     /// `广场|队|俱乐部` keeps a place or club name from being read as a person.
     #[serde(default)]
     pub exclude_after: Option<Spanned<String>>,
+    /// A lexicon that names what the mentions stand for: a mention whose text is one of its forms takes
+    /// that entry's name (湘 → 湖南省), as a `lexicon` rule's mentions do.
+    #[serde(default)]
+    pub names_from: Option<Spanned<String>>,
     /// A reference word (集团, 本公司) standing for the document's main entity of this type.
     #[serde(default)]
     pub refers_to_subject: bool,

@@ -10,7 +10,7 @@ pub mod format;
 pub mod lexicon;
 pub mod pattern;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -270,6 +270,8 @@ pub struct EntityRule {
     pub exclude_before: Option<Regex>,
     /// Context that must not start right after a mention (anchored at its start).
     pub exclude_after: Option<Regex>,
+    /// Entry name per lexicon form (`names_from`): a mention with one of these texts takes the entry name.
+    pub names: Option<HashMap<String, String>>,
     /// A reference word for the document's main entity.
     pub refers_to_subject: bool,
     /// Each mention is a distinct unnamed thing.
