@@ -217,7 +217,25 @@ impl Compiler {
         types
     }
 
-    /// Compiles a `short_names` table; its `drop_words` must name a lexicon of the pack.
+    /// The lexicon a rule or table names; an unknown name is reported where it is written.
+    fn lexicon<'l>(
+        &mut self,
+        file: &SourceFile,
+        name: &Spanned<String>,
+        lexicons: &'l BTreeMap<String, Lexicon>,
+    ) -> Option<&'l Lexicon> {
+        let found = lexicons.get(name.get_ref());
+        if found.is_none() {
+            self.diagnostics.push(file.diagnostic(
+                name.span().start,
+                format!("unknown lexicon `{}`", name.get_ref()),
+                Some(known("lexicons", lexicons.keys())),
+            ));
+        }
+        found
+    }
+
+    /// Compiles a `short_names` table; its `drop_words` must name lexicons of the pack.
     fn short_names(
         &mut self,
         file: &SourceFile,
@@ -234,18 +252,8 @@ impl Compiler {
         }
         let mut drop_words = Vec::new();
         for name in &table.drop_words {
-            match lexicons.get(name.get_ref()) {
-                Some(lexicon) => {
-                    drop_words.extend(lexicon.forms().map(|(form, _)| form.to_string()))
-                }
-                None => self.diagnostics.push(file.diagnostic(
-                    name.span().start,
-                    format!(
-                        "short_names.drop_words names unknown lexicon `{}`",
-                        name.get_ref()
-                    ),
-                    Some(known("lexicons", lexicons.keys())),
-                )),
+            if let Some(lexicon) = self.lexicon(file, name, lexicons) {
+                drop_words.extend(lexicon.forms().map(|(form, _)| form.to_string()));
             }
         }
         drop_words.sort();
@@ -467,17 +475,9 @@ impl Compiler {
             (Some(pattern), None) => self
                 .entity_regex(file, pattern, pack)
                 .map(EntityMatcher::Regex),
-            (None, Some(name)) => match pack.lexicons.get(name.get_ref()) {
-                Some(lexicon) => lexicon_matcher(lexicon),
-                None => {
-                    self.diagnostics.push(file.diagnostic(
-                        name.span().start,
-                        format!("unknown lexicon `{}`", name.get_ref()),
-                        Some(known("lexicons", pack.lexicons.keys())),
-                    ));
-                    None
-                }
-            },
+            (None, Some(name)) => self
+                .lexicon(file, name, &pack.lexicons)
+                .and_then(lexicon_matcher),
             (None, None) if !def.pos.is_empty() => Some(EntityMatcher::Tokens),
             _ => {
                 self.diagnostics.push(file.diagnostic(
@@ -508,25 +508,16 @@ impl Compiler {
             .exclude_after
             .as_ref()
             .and_then(|context| self.anchored_regex(file, context, pack, "^(?:", ")"));
-        let names =
-            def.names_from
-                .as_ref()
-                .and_then(|name| match pack.lexicons.get(name.get_ref()) {
-                    Some(lexicon) => Some(
-                        lexicon
-                            .forms()
-                            .map(|(form, entry)| (form.to_string(), entry.to_string()))
-                            .collect(),
-                    ),
-                    None => {
-                        self.diagnostics.push(file.diagnostic(
-                            name.span().start,
-                            format!("unknown lexicon `{}`", name.get_ref()),
-                            Some(known("lexicons", pack.lexicons.keys())),
-                        ));
-                        None
-                    }
-                });
+        let names = def
+            .names_from
+            .as_ref()
+            .and_then(|name| self.lexicon(file, name, &pack.lexicons))
+            .map(|lexicon| {
+                lexicon
+                    .forms()
+                    .map(|(form, entry)| (form.to_string(), entry.to_string()))
+                    .collect()
+            });
         let matcher = matcher?;
         if !type_ok {
             return None;
