@@ -100,11 +100,19 @@ fn joins(chars: &[char], lines: &[Range<usize>], keep: &[bool]) -> Vec<Option<ch
             .max()
             .unwrap_or(0);
         let full = widths[n] >= MIN_WRAPPED_WIDTH && widths[n] as f64 >= FULL_SHARE * local as f64;
-        if gap <= max_blanks && full && !ends_sentence(line) {
+        if gap <= max_blanks && (full || inside_book_title(line)) && !ends_sentence(line) {
             join[content[n]] = Some(chars[lines[content[n + 1]].start]);
         }
     }
     join
+}
+
+/// Whether a line breaks off inside a book title (its last `《` is not closed): a title never spans a
+/// paragraph, so the line is wrapped however short it is.
+fn inside_book_title(line: &[char]) -> bool {
+    line.iter()
+        .rposition(|&c| c == '《')
+        .is_some_and(|open| !line[open..].contains(&'》'))
 }
 
 #[cfg(test)]
@@ -134,6 +142,17 @@ mod tests {
         assert_eq!(
             s.text(),
             "坚定成为维护国家稀土资源安全的“践行者”、稀土行业绿色低碳和高质量发展的“排头兵”、稀土产业优化布局和集群发展。\n\n公司概况\n\n中国稀土集团"
+        );
+    }
+
+    #[test]
+    fn a_line_broken_inside_a_book_title_joins_however_short() {
+        let s = run(
+            "集团全面加强合规管理体系建设，坚持依法合规经营，防范化解重大风险，\n\n制定《合规管理办法》《中国稀\n\n土集团首席合规官管理暂行办法》等制度。\n\n公司概况",
+        );
+        assert_eq!(
+            s.text(),
+            "集团全面加强合规管理体系建设，坚持依法合规经营，防范化解重大风险，制定《合规管理办法》《中国稀土集团首席合规官管理暂行办法》等制度。\n\n公司概况"
         );
     }
 
