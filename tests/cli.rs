@@ -827,3 +827,29 @@ fn eval_on_the_seed_gold_lines_graph_nodes_up_with_gold_entities() {
         assert!(!split.contains(&joined), "{joined} split: {nodes}");
     }
 }
+
+#[test]
+fn a_relation_rules_context_slot_exclusion_rejects_the_match() {
+    let pack = rules_copy();
+    append(
+        pack.path(),
+        "relations/holds_position.toml",
+        "[[relation]]\n\
+         id = \"test.context_exclusion\"\n\
+         type = \"holds_position\"\n\
+         pattern = '{place:location},{org:company}{titles:title+}{person:person}'\n\
+         subject = \"person\"\n\
+         object = \"org\"\n\
+         attrs = { title = \"titles\" }\n\
+         exclude = { place = '美国' }\n\
+         examples = [{ text = \"在北京,北方铜业有限公司董事长张建国表示\", expect = [\"张建国 -> 北方铜业有限公司 {title=董事长}\"] }]\n\
+         counter_examples = [{ text = \"在美国,北方铜业有限公司董事长张建国表示\", reject = [\"张建国 -> 北方铜业有限公司 {title=董事长}\"] }]\n",
+    );
+    let run = kgx(["rules".as_ref(), "test".as_ref(), pack.path().as_os_str()]);
+    assert!(
+        !run.stdout.contains("FAIL test.context_exclusion"),
+        "{}",
+        run.stdout
+    );
+    run.expect_code(0);
+}

@@ -266,6 +266,24 @@ fn facts_of_match(
         }
         found
     };
+    let context_excluded = rule.exclude.iter().any(|(slot, exclude)| {
+        let fills_an_attribute = rule
+            .attrs
+            .values()
+            .any(|source| matches!(source, ValueSource::Slot(filled) if filled == slot));
+        *slot != rule.subject
+            && *slot != rule.object
+            && !fills_an_attribute
+            && captures.name(slot).is_some_and(|group| {
+                encoded
+                    .mentions_in(group.range())
+                    .iter()
+                    .any(|&mention| exclude.is_match(&text[mentions[mention].span.clone()]))
+            })
+    });
+    if context_excluded {
+        return;
+    }
     let subjects = items(&rule.subject);
     let objects = items(&rule.object);
     let mut attribute_choices: Vec<(String, Vec<String>)> = Vec::new();
