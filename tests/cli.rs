@@ -853,3 +853,26 @@ fn a_relation_rules_context_slot_exclusion_rejects_the_match() {
     );
     run.expect_code(0);
 }
+
+#[test]
+fn a_mention_that_ends_one_relation_match_can_start_the_next() {
+    let input = "{\"id\":1,\"text\":\"该公司总部设在美国加利福尼亚州洛杉矶。\"}\n";
+    let run = kgx_with_input(&["annotate"], input);
+    run.expect_code(0);
+    let facts: Vec<(String, String)> = annotations(&run.stdout)[0]["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|fact| fact["type"] == "part_of")
+        .map(|fact| {
+            let end = |side: &str| fact[side]["text"].as_str().unwrap().to_string();
+            (end("subject"), end("object"))
+        })
+        .collect();
+    for (child, parent) in [("加利福尼亚州", "美国"), ("洛杉矶", "加利福尼亚州")] {
+        assert!(
+            facts.contains(&(child.to_string(), parent.to_string())),
+            "{child} part_of {parent} missing: {facts:?}"
+        );
+    }
+}

@@ -161,8 +161,13 @@ pub fn facts(
             {
                 continue;
             }
-            for captures in rule.regex.captures_iter(&encoded.text) {
+            let mut at = 0;
+            while let Some(captures) = rule.regex.captures_at(&encoded.text, at) {
                 facts_of_match(rule, &captures, &encoded, text, mentions, index, &mut facts);
+                at = resume_at(rule, &captures, &encoded.text);
+                if at > encoded.text.len() {
+                    break;
+                }
             }
         }
         if let Some(hierarchy) = &pack.hierarchy {
@@ -179,6 +184,24 @@ pub fn facts(
         }
     }
     facts
+}
+
+/// Where the search for a rule's next match starts: at its later subject or object slot, so a mention that
+/// ends one match can start the next (in 甲省乙市丙区, 乙市 is the child of 甲省 and the parent of 丙区), else
+/// after the match. Each restart is at a later mention, so a sentence is searched at most once per mention.
+fn resume_at(rule: &RelationRule, captures: &Captures<'_>, text: &str) -> usize {
+    let whole = captures.get(0).expect("group 0 is the whole match");
+    let after_start = text[whole.start()..]
+        .chars()
+        .next()
+        .map_or(whole.start() + 1, |c| whole.start() + c.len_utf8());
+    let later_slot = [&rule.subject, &rule.object]
+        .into_iter()
+        .filter_map(|slot| captures.name(slot))
+        .map(|group| group.start())
+        .max()
+        .filter(|&start| start > whole.start());
+    later_slot.unwrap_or(whole.end()).max(after_start)
 }
 
 /// The name a mention is looked up by in a hierarchy: its lexicon name, else its text.
