@@ -10,6 +10,7 @@
 //! - [`keys`]: plain keys, declared aliases, the fullest name per key;
 //! - [`glued`]: reference words glued to a name (某某集团) as short names;
 //! - [`short_forms`]: one-character extensions, `short_form_endings` short forms and listed arms;
+//! - [`units`]: units named without their parent (科学技术协会 beside 中国稀土集团科学技术协会);
 //! - [`distinct`]: declared non-merges;
 //! - [`references`]: reference words bound to the main entity;
 //! - [`untitled`]: unnamed agreements named from their parties, and merged when they are one.
@@ -23,6 +24,7 @@ mod keys;
 mod references;
 mod short_forms;
 mod short_names;
+mod units;
 mod untitled;
 
 use std::collections::HashMap;
@@ -38,6 +40,7 @@ pub use keys::{fold, key_of};
 use references::bind_references;
 use short_forms::{merge_extensions, merge_short_forms, split_listed};
 pub use short_names::merge_short_names;
+use units::merge_units;
 use untitled::{merge_untitled, name_untitled};
 
 /// The entity each mention of a document stands for.
@@ -95,6 +98,7 @@ pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extract
         }
     }
     merge_extensions(pack, mentions, &mut keys, &mut names);
+    merge_units(pack, text, mentions, &mut keys, &mut names);
     let shortened = merge_short_forms(pack, mentions, &mut keys, &mut names);
     split_listed(pack, text, extraction, &shortened, &mut keys, &mut names);
     keep_distinct(pack, text, mentions, &own, &mut keys, &mut names);
@@ -242,6 +246,31 @@ mod tests {
         let resolution = resolve(&pack, "doc", text, &extraction(text, mentions, vec![]));
         assert_eq!(key(&resolution, 0), "北方铜业");
         assert_eq!(key(&resolution, 1), "北方铜业股份有限公司");
+    }
+
+    #[test]
+    fn units_named_without_their_parent_join_the_parent_prefixed_name() {
+        let text = "华夏稀材集团成立华夏稀材集团研究院和华夏稀材集团科学技术协会。集团研究院、科学技术协会、研究院参加,集团表示支持。";
+        let mut reference = mention(text, "集团", 4, "company", 1);
+        reference.refers_to_subject = true;
+        let mentions = vec![
+            mention(text, "华夏稀材集团", 0, "company", 0),
+            mention(text, "华夏稀材集团研究院", 0, "organization", 0),
+            mention(text, "华夏稀材集团科学技术协会", 0, "organization", 0),
+            reference,
+            mention(text, "集团研究院", 1, "organization", 1),
+            mention(text, "科学技术协会", 1, "organization", 1),
+            mention(text, "研究院", 2, "organization", 1),
+        ];
+        let resolution = resolve(&pack(), "doc", text, &extraction(text, mentions, vec![]));
+        // Sorted by position: the reference word 集团 comes last.
+        assert_eq!(resolution.keys[3], resolution.keys[1]);
+        assert_eq!(resolution.keys[4], resolution.keys[2]);
+        assert_eq!(
+            key(&resolution, 5),
+            "研究院",
+            "a bare generic word joins nothing"
+        );
     }
 
     #[test]

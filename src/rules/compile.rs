@@ -206,6 +206,7 @@ impl Compiler {
                     strip_suffixes: def_ref.strip_suffixes.clone(),
                     short_form_endings: def_ref.short_form_endings.clone(),
                     merge_one_char_extensions: def_ref.merge_one_char_extensions,
+                    units_of_named_parents: def_ref.units_of_named_parents,
                     short_names: def_ref
                         .short_names
                         .as_ref()

@@ -102,6 +102,10 @@ pub struct EntityTypeDef {
     /// entity stage glued the next word's first character onto a person name: 张建国 and 张建国说).
     #[serde(default)]
     pub merge_one_char_extensions: bool,
+    /// A name that another name of the document carries after the name of another entity (its parent) is
+    /// that entity: 科学技术协会 (or 集团研究院, a reference word first) beside 中国稀土集团科学技术协会.
+    #[serde(default)]
+    pub units_of_named_parents: bool,
     /// Corpus-wide short names: how a short name is formed from a fuller name of this type.
     #[serde(default)]
     pub short_names: Option<Spanned<ShortNamesDef>>,

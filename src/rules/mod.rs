@@ -108,6 +108,8 @@ pub struct EntityType {
     pub short_form_endings: Vec<String>,
     /// A name equal to another name of the document plus one character is that name.
     pub merge_one_char_extensions: bool,
+    /// A unit named without its parent (科学技术协会) is the document's parent + unit name.
+    pub units_of_named_parents: bool,
     /// How short names are formed from fuller names of this type, for corpus-wide merging.
     pub short_names: Option<ShortNames>,
     /// Character standing for a mention of this type inside relation patterns.
