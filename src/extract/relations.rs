@@ -71,12 +71,27 @@ impl Encoded {
     }
 }
 
+/// Copies text between mentions into the encoded sentence. Private-use characters of the text itself
+/// (icon fonts in PDFs) become U+FFFD, so only placeholders match `\p{Co}` or a slot.
 fn push_text(encoded: &mut String, to_source: &mut Vec<usize>, text: &str, range: Range<usize>) {
     if range.start >= range.end {
         return;
     }
-    encoded.push_str(&text[range.clone()]);
-    to_source.extend(range);
+    for (at, c) in text[range.clone()].char_indices() {
+        let start = range.start + at;
+        if is_private_use(c) {
+            encoded.push('\u{FFFD}');
+            to_source.extend(std::iter::repeat_n(start, '\u{FFFD}'.len_utf8()));
+        } else {
+            encoded.push(c);
+            to_source.extend(start..start + c.len_utf8());
+        }
+    }
+}
+
+/// Characters of Unicode's private use areas (general category Co), which placeholders are drawn from.
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
 }
 
 /// Mentions of one sentence: the slice of `mentions` (sorted) that lies inside it, and its first index.
@@ -359,5 +374,38 @@ fn facts_of_match(
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn private_use_characters_of_the_text_are_never_placeholders() {
+        let pack =
+            crate::rules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap();
+        let text = "北方铜业\u{F0000}公司\u{E001}董事长";
+        let start = text.find("董事长").unwrap();
+        let mention = Mention {
+            span: start..text.len(),
+            kind: "title".to_string(),
+            sentence: 0,
+            rule: "test".to_string(),
+            canonical: None,
+            refers_to_subject: false,
+            untitled: false,
+        };
+        let encoded = encode_sentence(&pack, text, &(0..text.len()), &[mention]);
+        let private: Vec<char> = encoded
+            .text
+            .chars()
+            .filter(|&c| is_private_use(c))
+            .collect();
+        assert_eq!(private, [pack.entity_types["title"].placeholder]);
+        let replaced = encoded.text.find('\u{FFFD}').unwrap();
+        assert_eq!(encoded.source_range(replaced..replaced + 3), 12..16);
     }
 }
