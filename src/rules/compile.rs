@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
@@ -52,6 +53,48 @@ struct Compiler {
     diagnostics: Vec<Diagnostic>,
     pack: Option<RulePack>,
     first_definition: HashMap<String, Location>,
+    /// Rule ids met while compiling one file, with their spans, in file order.
+    ids: Vec<(String, std::ops::Range<usize>)>,
+}
+
+/// One rule file compiled on its own (files compile in parallel: regexes holding lexicon alternations
+/// dominate the cost of loading a pack); ids are checked across files afterwards.
+struct CompiledFile {
+    source: SourceFile,
+    diagnostics: Vec<Diagnostic>,
+    ids: Vec<(String, std::ops::Range<usize>)>,
+    entity_rules: Vec<EntityRule>,
+    alias_rules: Vec<AliasRule>,
+    relation_rules: Vec<RelationRule>,
+}
+
+impl CompiledFile {
+    fn compile(source: SourceFile, rules: RuleFile, pack: &RulePack) -> CompiledFile {
+        let mut compiler = Compiler::default();
+        let entity_rules = rules
+            .entity
+            .into_iter()
+            .filter_map(|rule| compiler.entity_rule(&source, rule, pack))
+            .collect();
+        let alias_rules = rules
+            .alias
+            .into_iter()
+            .filter_map(|rule| compiler.alias_rule(&source, rule, pack))
+            .collect();
+        let relation_rules = rules
+            .relation
+            .into_iter()
+            .filter_map(|rule| compiler.relation_rule(&source, rule, pack))
+            .collect();
+        CompiledFile {
+            source,
+            diagnostics: compiler.diagnostics,
+            ids: compiler.ids,
+            entity_rules,
+            alias_rules,
+            relation_rules,
+        }
+    }
 }
 
 impl Compiler {
@@ -108,10 +151,22 @@ impl Compiler {
                 None,
             ));
         }
-        for path in rule_files(dir) {
-            if let Some((file, rules)) = self.parse::<RuleFile>(&path, &mut hasher) {
-                self.compile_file(&file, rules, &mut pack);
+        let files: Vec<(SourceFile, RuleFile)> = rule_files(dir)
+            .iter()
+            .filter_map(|path| self.parse::<RuleFile>(path, &mut hasher))
+            .collect();
+        let compiled: Vec<CompiledFile> = files
+            .into_par_iter()
+            .map(|(file, rules)| CompiledFile::compile(file, rules, &pack))
+            .collect();
+        for file in compiled {
+            self.diagnostics.extend(file.diagnostics);
+            for (id, at) in &file.ids {
+                self.claim_id(&file.source, &Spanned::new(at.clone(), id.clone()));
             }
+            pack.entity_rules.extend(file.entity_rules);
+            pack.alias_rules.extend(file.alias_rules);
+            pack.relation_rules.extend(file.relation_rules);
         }
         pack.hash = hasher
             .finalize()
@@ -397,26 +452,15 @@ impl Compiler {
         aliases
     }
 
-    fn compile_file(&mut self, file: &SourceFile, rules: RuleFile, pack: &mut RulePack) {
-        for rule in rules.entity {
-            if let Some(rule) = self.entity_rule(file, rule, pack) {
-                pack.entity_rules.push(rule);
-            }
-        }
-        for rule in rules.alias {
-            if let Some(rule) = self.alias_rule(file, rule, pack) {
-                pack.alias_rules.push(rule);
-            }
-        }
-        for rule in rules.relation {
-            if let Some(rule) = self.relation_rule(file, rule, pack) {
-                pack.relation_rules.push(rule);
-            }
-        }
+    /// Records where a rule id is defined; the ids of all files are checked for duplicates afterwards
+    /// ([`Compiler::claim_id`]), in file order.
+    fn note_id(&mut self, file: &SourceFile, id: &Spanned<String>) -> Location {
+        self.ids.push((id.get_ref().clone(), id.span()));
+        Location::of(file, id.span().start)
     }
 
     /// Registers a rule id; a duplicate is reported where it is redefined.
-    fn claim_id(&mut self, file: &SourceFile, id: &Spanned<String>) -> Location {
+    fn claim_id(&mut self, file: &SourceFile, id: &Spanned<String>) {
         let location = Location::of(file, id.span().start);
         if let Some(first) = self.first_definition.get(id.get_ref()) {
             self.diagnostics.push(file.diagnostic(
@@ -427,10 +471,8 @@ impl Compiler {
                 )),
             ));
         } else {
-            self.first_definition
-                .insert(id.get_ref().clone(), location.clone());
+            self.first_definition.insert(id.get_ref().clone(), location);
         }
-        location
     }
 
     fn require_examples(&mut self, file: &SourceFile, id: &Spanned<String>, has: bool) {
@@ -468,7 +510,7 @@ impl Compiler {
         pack: &RulePack,
     ) -> Option<EntityRule> {
         let def = def.into_inner();
-        let location = self.claim_id(file, &def.id);
+        let location = self.note_id(file, &def.id);
         self.require_examples(file, &def.id, !def.examples.is_empty());
         let types: Vec<&String> = pack.entity_types.keys().collect();
         let type_ok = self.check_type(file, &def.kind, &types, "entity type");
@@ -663,7 +705,7 @@ impl Compiler {
         pack: &RulePack,
     ) -> Option<AliasRule> {
         let def = def.into_inner();
-        let location = self.claim_id(file, &def.id);
+        let location = self.note_id(file, &def.id);
         self.require_examples(file, &def.id, !def.examples.is_empty());
         let lexicons = lexicon_forms(pack);
         let placeholders = placeholders(pack);
@@ -707,7 +749,7 @@ impl Compiler {
         pack: &RulePack,
     ) -> Option<RelationRule> {
         let def = def.into_inner();
-        let location = self.claim_id(file, &def.id);
+        let location = self.note_id(file, &def.id);
         self.require_examples(file, &def.id, !def.examples.is_empty());
         let relation_names: Vec<&String> = pack.relation_types.keys().collect();
         if !self.check_type(file, &def.kind, &relation_names, "relation type") {
