@@ -1,10 +1,9 @@
 //! `kgx eval --gold FILE`: precision, recall and F1 against span gold (JSONL) or graph gold
 //! (`seeds.gold.json`, scored over the corpus documents it names).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use kgx::eval::{self, EvalOptions, EvalReport, LabelMap, NodeScores, RenderOptions, TypeMap};
-use kgx::pipeline::Pipeline;
+use kgx::eval::{self, EvalOptions, LabelMap, RenderOptions, TypeMap};
 
 use super::{Outcome, default_rules, load_pipeline};
 
@@ -75,22 +74,20 @@ pub fn run(args: Args) -> Outcome {
     options.seeds.explicit_only = args.explicit_only;
     let annotate =
         |id: &str, text: &str| pipeline.annotate(serde_json::Value::String(id.to_string()), text);
-    let mut report = match eval::evaluate(&args.gold, Some(&args.corpus), &options, &annotate) {
+    let corpus_graph = |dir: &Path| pipeline.extract_corpus(dir).map(|run| run.graph);
+    let report = match eval::evaluate(
+        &args.gold,
+        Some(&args.corpus),
+        &options,
+        &annotate,
+        Some(&corpus_graph),
+    ) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("kgx eval: {error}");
             return Outcome::Failure;
         }
     };
-    if let EvalReport::Seeds(seeds) = &mut report {
-        match node_scores(&pipeline, &args) {
-            Ok(nodes) => seeds.nodes = Some(nodes),
-            Err(error) => {
-                eprintln!("kgx eval: {error}");
-                return Outcome::Failure;
-            }
-        }
-    }
     let render = RenderOptions {
         errors: args.errors,
         per_rule: args.per_rule,
@@ -107,13 +104,4 @@ pub fn run(args: Args) -> Outcome {
         print!("{}", eval::render_text(&report, render));
     }
     Outcome::Success
-}
-
-/// Builds the corpus graph as `kgx extract` does and lines its nodes up with the seed gold's entities.
-fn node_scores(pipeline: &Pipeline, args: &Args) -> Result<NodeScores, String> {
-    let gold = eval::load_seeds(&args.gold).map_err(|error| error.to_string())?;
-    let corpus = pipeline
-        .extract_corpus(&args.corpus)
-        .map_err(|error| format!("{}: {error}", args.corpus.display()))?;
-    Ok(eval::score_nodes(&gold, &corpus.graph.nodes()))
 }

@@ -44,6 +44,7 @@ pub use spans::{
 };
 
 use crate::annotate::Annotation;
+use crate::graph::KnowledgeGraph;
 
 /// Which scorer a gold file calls for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -101,16 +102,21 @@ pub enum EvalReport {
     Seeds(SeedReport),
 }
 
+/// Builds the merged graph of a corpus directory as `kgx extract` does, for lining its nodes up with a
+/// graph gold's entities.
+pub type CorpusGraph<'a> = dyn Fn(&Path) -> std::io::Result<KnowledgeGraph> + 'a;
+
 /// Annotates every gold text with `annotate(id, text)` and scores the result.
 ///
 /// Span gold: each sentence is annotated. Seeds gold: each file in `documents` is read from `corpus_dir`
-/// and passed whole, with its file name as id (the convention of `graph_eval.py`). Texts are annotated
-/// in parallel.
+/// and passed whole, with its file name as id (the convention of `graph_eval.py`); with `corpus_graph`,
+/// the corpus graph's nodes are also lined up with the gold entities. Texts are annotated in parallel.
 pub fn evaluate(
     gold_path: &Path,
     corpus_dir: Option<&Path>,
     opts: &EvalOptions,
     annotate: &(dyn Fn(&str, &str) -> Annotation + Sync),
+    corpus_graph: Option<&CorpusGraph<'_>>,
 ) -> Result<EvalReport, EvalError> {
     match detect_gold_kind(gold_path)? {
         GoldKind::Spans => {
@@ -144,11 +150,15 @@ pub fn evaluate(
                     Ok((doc.clone(), annotate(doc, &text)))
                 })
                 .collect::<Result<Vec<_>, EvalError>>()?;
-            Ok(EvalReport::Seeds(score_seeds(
-                &gold,
-                &predicted,
-                &opts.seeds,
-            )))
+            let mut report = score_seeds(&gold, &predicted, &opts.seeds);
+            if let Some(build) = corpus_graph {
+                let graph = build(dir).map_err(|source| EvalError::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+                report.nodes = Some(score_nodes(&gold, &graph.nodes()));
+            }
+            Ok(EvalReport::Seeds(report))
         }
     }
 }

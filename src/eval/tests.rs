@@ -660,6 +660,7 @@ mod fixtures {
             Some(&corpus()),
             &EvalOptions::default(),
             &annotate,
+            None,
         )
         .unwrap();
         let EvalReport::Seeds(r) = &report else {
@@ -683,6 +684,7 @@ mod fixtures {
             None,
             &EvalOptions::default(),
             &annotate,
+            None,
         );
         assert!(matches!(missing, Err(EvalError::MissingCorpus { .. })));
     }
@@ -705,6 +707,7 @@ mod fixtures {
             None,
             &EvalOptions::default(),
             &annotate,
+            None,
         )
         .unwrap();
         let EvalReport::Spans {

@@ -144,6 +144,14 @@ mod tests {
         }
     }
 
+    /// A reference-word mention (集团 standing for the document's main entity).
+    fn reference(text: &str, needle: &str, nth: usize, kind: &str, sentence: usize) -> Mention {
+        Mention {
+            refers_to_subject: true,
+            ..mention(text, needle, nth, kind, sentence)
+        }
+    }
+
     fn extraction(text: &str, mut mentions: Vec<Mention>, facts: Vec<Fact>) -> Extraction {
         mentions.sort_by_key(|mention| mention.span.start);
         Extraction {
@@ -173,10 +181,8 @@ mod tests {
     #[test]
     fn glued_reference_word_is_a_short_name_not_the_subject() {
         let text = "北方铜业有限责任公司与华宇集团签约。华宇集团表示满意。";
-        let mut first = mention(text, "集团", 0, "company", 0);
-        first.refers_to_subject = true;
-        let mut second = mention(text, "集团", 1, "company", 1);
-        second.refers_to_subject = true;
+        let first = reference(text, "集团", 0, "company", 0);
+        let second = reference(text, "集团", 1, "company", 1);
         let ex = extraction(
             text,
             vec![
@@ -194,10 +200,8 @@ mod tests {
     #[test]
     fn verb_before_reference_word_leaves_it_a_reference() {
         let text = "北方铜业有限责任公司召开会议。会上,强调集团要发展。会后,强调集团要稳健。";
-        let mut first = mention(text, "集团", 0, "company", 1);
-        first.refers_to_subject = true;
-        let mut second = mention(text, "集团", 1, "company", 2);
-        second.refers_to_subject = true;
+        let first = reference(text, "集团", 0, "company", 1);
+        let second = reference(text, "集团", 1, "company", 2);
         let ex = extraction(
             text,
             vec![
@@ -251,13 +255,12 @@ mod tests {
     #[test]
     fn units_named_without_their_parent_join_the_parent_prefixed_name() {
         let text = "华夏稀材集团成立华夏稀材集团研究院和华夏稀材集团科学技术协会。集团研究院、科学技术协会、研究院参加,集团表示支持。";
-        let mut reference = mention(text, "集团", 4, "company", 1);
-        reference.refers_to_subject = true;
+        let group_word = reference(text, "集团", 4, "company", 1);
         let mentions = vec![
             mention(text, "华夏稀材集团", 0, "company", 0),
             mention(text, "华夏稀材集团研究院", 0, "organization", 0),
             mention(text, "华夏稀材集团科学技术协会", 0, "organization", 0),
-            reference,
+            group_word,
             mention(text, "集团研究院", 1, "organization", 1),
             mention(text, "科学技术协会", 1, "organization", 1),
             mention(text, "研究院", 2, "organization", 1),

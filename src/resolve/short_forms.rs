@@ -121,7 +121,7 @@ pub(super) fn split_listed(
 }
 
 /// For each key, the index of its first mention (names are taken from there).
-fn first_mention_of_each_key(keys: &[Option<EntityKey>]) -> HashMap<EntityKey, usize> {
+pub(super) fn first_mention_of_each_key(keys: &[Option<EntityKey>]) -> HashMap<EntityKey, usize> {
     keys.iter()
         .enumerate()
         .rev()

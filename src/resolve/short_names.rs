@@ -33,17 +33,13 @@ pub fn merge_short_names(pack: &RulePack, findings: &mut [Findings]) {
 
 /// The entity each short name of the corpus stands for.
 fn short_name_targets(pack: &RulePack, findings: &[Findings]) -> BTreeMap<EntityKey, EntityKey> {
-    let keys: BTreeSet<&EntityKey> = findings
+    let keys: BTreeMap<&EntityKey, &ShortNames> = findings
         .iter()
         .flat_map(|document| &document.entities)
-        .map(|entity| &entity.key)
-        .filter(|key| table(pack, key).is_some())
+        .filter_map(|entity| Some((&entity.key, table(pack, &entity.key)?)))
         .collect();
     let mut owners: BTreeMap<(&str, String, Option<&str>), BTreeSet<&EntityKey>> = BTreeMap::new();
-    for &key in &keys {
-        let Some(table) = table(pack, key) else {
-            continue;
-        };
+    for (&key, &table) in &keys {
         let ending = ending_of(&key.key, table);
         for core in cores(&key.key, table) {
             for kept in [None, ending] {
@@ -54,13 +50,10 @@ fn short_name_targets(pack: &RulePack, findings: &[Findings]) -> BTreeMap<Entity
             }
         }
     }
-    let mut by_length: Vec<&EntityKey> = keys.into_iter().collect();
-    by_length.sort_by_key(|key| std::cmp::Reverse(key.key.chars().count()));
+    let mut by_length: Vec<(&EntityKey, &ShortNames)> = keys.into_iter().collect();
+    by_length.sort_by_key(|(key, _)| std::cmp::Reverse(key.key.chars().count()));
     let mut renames: BTreeMap<EntityKey, EntityKey> = BTreeMap::new();
-    for key in by_length {
-        let Some(table) = table(pack, key) else {
-            continue;
-        };
+    for (key, table) in by_length {
         let length = key.key.chars().count();
         let targets: BTreeSet<EntityKey> = short_name_cores(&key.key, table)
             .into_iter()
@@ -85,7 +78,10 @@ fn table<'p>(pack: &'p RulePack, key: &EntityKey) -> Option<&'p ShortNames> {
 /// What a fuller name may be shortened to (without any ending).
 fn cores(name: &str, table: &ShortNames) -> BTreeSet<String> {
     let mut stems = vec![name.to_string()];
-    if let Some(base) = strip_any_suffix(name, &table.endings) {
+    if let Some(base) = ending_of(name, table)
+        .and_then(|ending| name.strip_suffix(ending))
+        .filter(|base| !base.is_empty())
+    {
         stems.push(base.to_string());
         stems.extend(without_drop_words(base, table));
     }
@@ -158,14 +154,6 @@ fn without_drop_words(stem: &str, table: &ShortNames) -> Vec<String> {
     }
     found.sort_by_key(|shorter| std::cmp::Reverse(shorter.chars().count()));
     found
-}
-
-/// `name` without the first of `suffixes` it ends with.
-fn strip_any_suffix<'n>(name: &'n str, suffixes: &[String]) -> Option<&'n str> {
-    suffixes
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix.as_str()))
-        .filter(|base| !base.is_empty())
 }
 
 /// `甲(乙)丙` as (甲, 乙, 丙) when 甲 is not empty and 乙 is letters only (not a stock code).

@@ -10,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::keys::fold;
+use super::short_forms::first_mention_of_each_key;
 use crate::extract::Mention;
 use crate::graph::EntityKey;
 use crate::rules::RulePack;
@@ -46,28 +47,28 @@ pub(super) fn merge_units(
         .filter(|mention| !mention.refers_to_subject && !mention.untitled)
         .map(surface)
         .collect();
-    let mut first_of: HashMap<&EntityKey, usize> = HashMap::new();
-    for (index, key) in keys.iter().enumerate() {
-        if let Some(key) = key {
-            first_of.entry(key).or_insert(index);
+    let first_of = first_mention_of_each_key(keys);
+    // Every enabled name that is a parent's name followed by something, under (type, that something).
+    let mut by_tail: HashMap<(&str, &str), BTreeSet<&EntityKey>> = HashMap::new();
+    for longer in first_of.keys().filter(|key| enabled(&key.kind)) {
+        for (at, _) in longer.key.char_indices().skip(1) {
+            if parents.contains(&longer.key[..at]) {
+                by_tail
+                    .entry((&longer.kind, &longer.key[at..]))
+                    .or_default()
+                    .insert(longer);
+            }
         }
     }
     let renames: Vec<(usize, EntityKey, usize)> = (0..mentions.len())
         .filter_map(|index| {
             let key = keys[index].as_ref().filter(|key| enabled(&key.kind))?;
-            let tails = unit_tails(&key.key, &references);
-            let targets: BTreeSet<&EntityKey> = first_of
-                .keys()
+            let targets: BTreeSet<&EntityKey> = unit_tails(&key.key, &references)
+                .iter()
+                .filter_map(|tail| by_tail.get(&(key.kind.as_str(), tail.as_str())))
+                .flatten()
                 .copied()
-                .filter(|longer| longer.kind == key.kind && longer.key.len() > key.key.len())
-                .filter(|longer| {
-                    tails.iter().any(|tail| {
-                        longer
-                            .key
-                            .strip_suffix(tail.as_str())
-                            .is_some_and(|parent| parents.contains(parent))
-                    })
-                })
+                .filter(|longer| *longer != key)
                 .collect();
             match targets.into_iter().collect::<Vec<_>>().as_slice() {
                 [target] => Some((index, (*target).clone(), first_of[*target])),
