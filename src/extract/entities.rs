@@ -36,15 +36,9 @@ pub fn candidates(
     let body = &text[sentence.clone()];
     let mut tokens: Option<Vec<Token>> = None;
     let mut out = Vec::new();
+    let open = pack.entity_gate.open_rules(body);
     for (order, rule) in pack.entity_rules.iter().enumerate() {
-        if only.is_some_and(|id| id != rule.id) {
-            continue;
-        }
-        if rule
-            .required
-            .as_ref()
-            .is_some_and(|literals| !literals.is_match(body))
-        {
+        if only.is_some_and(|id| id != rule.id) || !open[order] {
             continue;
         }
         let needs_tokens = !rule.pos.is_empty();

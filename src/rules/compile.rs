@@ -15,10 +15,11 @@ use super::format::{
     RuleFile, ShortNamesDef,
 };
 use super::lexicon::Lexicon;
+use super::literals;
 use super::pattern::{self, Slot};
 use super::{
-    AliasRule, DeclaredAlias, EntityMatcher, EntityRule, EntityType, Example, Hierarchy, Location,
-    RelationRule, RelationType, RulePack, ShortNames, ValueSource,
+    AliasRule, DeclaredAlias, EntityGate, EntityMatcher, EntityRule, EntityType, Example,
+    Hierarchy, Location, RelationRule, RelationType, RulePack, ShortNames, ValueSource,
 };
 
 /// First placeholder character: mentions are written into the sentence as characters of the
@@ -143,6 +144,7 @@ impl Compiler {
             entity_rules: Vec::new(),
             alias_rules: Vec::new(),
             relation_rules: Vec::new(),
+            entity_gate: EntityGate::default(),
         };
         if let Err(error) = Regex::new(&pack.list_separator) {
             self.diagnostics.push(pack_file.diagnostic(
@@ -168,6 +170,12 @@ impl Compiler {
             pack.alias_rules.extend(file.alias_rules);
             pack.relation_rules.extend(file.relation_rules);
         }
+        let required: Vec<_> = pack
+            .entity_rules
+            .iter()
+            .map(|rule| rule.required.clone())
+            .collect();
+        pack.entity_gate = EntityGate::new(&required);
         pack.hash = hasher
             .finalize()
             .iter()
@@ -917,22 +925,31 @@ fn examples(
     out
 }
 
-/// Literals one of which every match of `regex` contains: its suffix literals, else its prefix literals,
-/// when `regex-syntax` finds a finite set of non-empty ones (a necessary condition only; see
-/// [`EntityRule::required`]).
-fn required_literals(regex: &Regex) -> Option<AhoCorasick> {
+/// Literals one of which every match of `regex` contains, when there is a finite set of non-empty ones:
+/// the most selective of its suffix literals, its prefix literals (as `regex-syntax` extracts them) and
+/// the literals inside it ([`literals::necessary`]). A necessary condition only; see
+/// [`EntityRule::required`].
+fn required_literals(regex: &Regex) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::Parser::new().parse(regex.as_str()).ok()?;
-    [ExtractKind::Suffix, ExtractKind::Prefix]
+    let affixes = [ExtractKind::Suffix, ExtractKind::Prefix]
         .into_iter()
-        .find_map(|kind| {
+        .filter_map(|kind| {
             let seq = Extractor::new().kind(kind).extract(&hir);
             let literals = seq.literals()?;
-            if literals.is_empty() || literals.iter().any(|literal| literal.is_empty()) {
-                return None;
-            }
-            AhoCorasick::new(literals.iter().map(|literal| literal.as_bytes())).ok()
+            Some(
+                literals
+                    .iter()
+                    .map(|literal| literal.as_bytes().to_vec())
+                    .collect(),
+            )
+        });
+    affixes
+        .chain(literals::necessary(&hir))
+        .filter(|set: &Vec<Vec<u8>>| {
+            !set.is_empty() && set.iter().all(|literal| !literal.is_empty())
         })
+        .min_by(|a, b| literals::hit_rate(a).total_cmp(&literals::hit_rate(b)))
 }
 
 fn lexicon_matcher(lexicon: &Lexicon) -> Option<EntityMatcher> {

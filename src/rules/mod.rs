@@ -8,6 +8,9 @@ mod compile;
 pub mod diagnostic;
 pub mod format;
 pub mod lexicon;
+mod literals;
+
+pub use literals::EntityGate;
 pub mod pattern;
 
 use std::collections::{BTreeMap, HashMap};
@@ -78,6 +81,8 @@ pub struct RulePack {
     pub alias_rules: Vec<AliasRule>,
     /// Relation rules in file order.
     pub relation_rules: Vec<RelationRule>,
+    /// Which entity rules can match a sentence, from every rule's [`EntityRule::required`] literals.
+    pub entity_gate: EntityGate,
 }
 
 impl RulePack {
@@ -253,13 +258,13 @@ pub struct EntityRule {
     pub priority: i32,
     /// How candidates are found.
     pub matcher: EntityMatcher,
-    /// For a regex matcher, literals one of which every match contains (its suffixes, else its prefixes,
-    /// as `regex-syntax` extracts them), when there are finitely many: a sentence holding none of them
-    /// cannot match, so the rule is skipped without running the regex. Patterns such as
-    /// `organization.institution` (a lexicon or `\p{Han}` run before a fixed list of endings) have no
-    /// prefix the regex engine can look for, and their lazy DFA otherwise builds states all along every
-    /// sentence. `None`: no such set, run the regex everywhere.
-    pub required: Option<AhoCorasick>,
+    /// For a regex matcher, literals one of which every match contains, when there are finitely many
+    /// (see [`literals::necessary`]): a sentence holding none of them cannot match, so the rule is skipped
+    /// without running the regex ([`RulePack::entity_gate`]). Patterns such as `organization.institution`
+    /// (a lexicon or `\p{Han}` run before a fixed list of endings) have no prefix the regex engine can
+    /// look for, and their lazy DFA otherwise builds states all along every sentence. `None`: no such
+    /// set, run the regex everywhere.
+    pub required: Option<Vec<Vec<u8>>>,
     /// Required jieba tags (empty: no constraint).
     pub pos: Vec<String>,
     /// Whole-mention texts to drop.
