@@ -72,6 +72,11 @@ pub fn run(args: Args) -> Outcome {
         }
     }
     options.seeds.explicit_only = args.explicit_only;
+    options.relations.containment = pipeline
+        .pack()
+        .hierarchy
+        .as_ref()
+        .map(|hierarchy| hierarchy.relation.clone());
     let annotate =
         |id: &str, text: &str| pipeline.annotate(serde_json::Value::String(id.to_string()), text);
     let corpus_graph = |dir: &Path| pipeline.extract_corpus(dir).map(|run| run.graph);

@@ -128,10 +128,18 @@ pub fn evaluate(
                     ..annotate(&s.id, &s.text)
                 })
                 .collect();
+            let name_of = |name: &str| {
+                let whole = name.chars().count();
+                annotate("", name)
+                    .entities
+                    .into_iter()
+                    .find(|e| e.start == 0 && e.end == whole)
+                    .map(|e| e.canonical)
+            };
             let relations = gold
                 .iter()
                 .any(|s| !s.relations.is_empty())
-                .then(|| score_relations(&gold, &predicted, &opts.relations));
+                .then(|| score_relations(&gold, &predicted, &opts.relations, &name_of));
             Ok(EvalReport::Spans {
                 entities: score_spans(&gold, &predicted, &opts.spans),
                 relations,

@@ -3,13 +3,21 @@
 //! Gold labels are mapped onto kgx relation types, optionally reversing direction. A gold relation is found
 //! when a prediction in the same sentence has the mapped type and its subject and object (text or canonical)
 //! equal the gold arguments; `cooperates_with` ignores direction. These data sets label only some facts per
-//! sentence, so precision is measured only on sentences that carry gold labels of the predicted kind.
+//! sentence, so precision is measured only on sentences that carry gold labels of the predicted kind, over
+//! distinct facts (two rules stating one fact count once).
+//!
+//! Beside that strict figure a lenient one forgives how much of a name is written, as the graph gold's lenient
+//! scoring does: names compare after normalisation and without legal endings (`vassen公司` = `vassen`), a gold
+//! argument also stands for the name the rule pack gives it when read alone (`保定` → `保定市`), and a predicted
+//! place also stands for the places the sentence's own containment facts put it in (a company located in
+//! 嘉定区, which is part of 上海市, is located in 上海).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::metrics::ratio;
+use super::names::{normalize, strip_legal_suffix};
 use super::spans::parse_pairs;
 use super::{EvalError, SpanGold, annotation_id, is_symmetric};
 use crate::annotate::{Annotation, ArgumentSpan, RelationSpan};
@@ -69,7 +77,13 @@ pub struct RelationOptions {
     /// Gold labels to score and what they map to (default [`DEFAULT_LABEL_MAP`]); unmapped labels are
     /// only counted.
     pub label_map: LabelMap,
+    /// The relation type that puts one place inside another (the rule pack's hierarchy relation): under
+    /// lenient matching a predicted object also stands for what the sentence's facts of this type put it in.
+    pub containment: Option<String>,
 }
+
+/// The name the rule pack gives a string read alone, if it reads it as one whole mention.
+pub type NameOf<'a> = dyn Fn(&str) -> Option<String> + Sync + 'a;
 
 /// Result of relation scoring.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,6 +121,21 @@ pub struct LabelScore {
     pub correct: usize,
     /// `correct / pred`, on labelled sentences only.
     pub precision: f64,
+    /// The same counts under lenient matching (see the module documentation).
+    pub lenient: LenientScore,
+}
+
+/// Found and correct counts under lenient matching.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LenientScore {
+    /// Gold relations a prediction matched leniently.
+    pub found: usize,
+    /// `found / gold`.
+    pub recall: f64,
+    /// Predictions that leniently match a gold relation of their type.
+    pub correct: usize,
+    /// `correct / pred`.
+    pub precision: f64,
 }
 
 /// A gold relation that was not found.
@@ -122,6 +151,8 @@ pub struct RelationMiss {
     pub subject: String,
     /// Expected object (after reversal).
     pub object: String,
+    /// Whether lenient matching found it.
+    pub found_leniently: bool,
 }
 
 /// A gold relation in kgx terms.
@@ -144,21 +175,182 @@ impl Fact<'_> {
     }
 }
 
+/// Lenient names of both arguments of a gold fact.
+struct LenientFact {
+    subject: BTreeSet<String>,
+    object: BTreeSet<String>,
+}
+
+impl LenientFact {
+    fn new(fact: &Fact<'_>, name_of: &NameOf<'_>) -> LenientFact {
+        let names = |gold: &str| {
+            lenient_names(
+                [Some(gold.to_string()), name_of(gold)]
+                    .into_iter()
+                    .flatten(),
+            )
+        };
+        LenientFact {
+            subject: names(fact.subject),
+            object: names(fact.object),
+        }
+    }
+
+    fn matched_by(&self, kind: &str, fact_kind: &str, r: &LenientPrediction) -> bool {
+        let meets = |a: &BTreeSet<String>, b: &BTreeSet<String>| !a.is_disjoint(b);
+        kind == fact_kind
+            && ((meets(&self.subject, &r.subject) && meets(&self.object, &r.object))
+                || (is_symmetric(kind)
+                    && meets(&self.subject, &r.object)
+                    && meets(&self.object, &r.subject)))
+    }
+}
+
+/// Lenient names of a prediction's arguments; the object's include the places containing it.
+struct LenientPrediction {
+    subject: BTreeSet<String>,
+    object: BTreeSet<String>,
+}
+
+impl LenientPrediction {
+    fn new(r: &RelationSpan, containers: &Containers<'_>) -> LenientPrediction {
+        let argument = |a: &ArgumentSpan| [a.text.clone(), a.canonical.clone()];
+        let mut object: Vec<String> = argument(&r.object).into();
+        object.extend(containers.around(&r.object));
+        LenientPrediction {
+            subject: lenient_names(argument(&r.subject)),
+            object: lenient_names(object),
+        }
+    }
+}
+
+/// The containment facts (`part_of`) predicted in one sentence, by the contained place's names.
+struct Containers<'a> {
+    parents: HashMap<&'a str, Vec<&'a ArgumentSpan>>,
+}
+
+impl<'a> Containers<'a> {
+    fn new(preds: &[&'a RelationSpan], containment: Option<&str>) -> Containers<'a> {
+        let mut parents: HashMap<&str, Vec<&ArgumentSpan>> = HashMap::new();
+        for r in preds
+            .iter()
+            .filter(|r| Some(r.kind.as_str()) == containment)
+        {
+            for name in [&r.subject.text, &r.subject.canonical] {
+                parents.entry(name.as_str()).or_default().push(&r.object);
+            }
+        }
+        Containers { parents }
+    }
+
+    /// Names of every place that contains `place`, directly or through others.
+    fn around(&self, place: &ArgumentSpan) -> Vec<String> {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut queue = vec![place.text.as_str(), place.canonical.as_str()];
+        let mut out = Vec::new();
+        while let Some(name) = queue.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            for parent in self.parents.get(name).into_iter().flatten() {
+                out.extend([parent.text.clone(), parent.canonical.clone()]);
+                queue.extend([parent.text.as_str(), parent.canonical.as_str()]);
+            }
+        }
+        out
+    }
+}
+
+/// Normalised names, each also without its legal ending.
+fn lenient_names(names: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for name in names.into_iter().filter(|name| !name.is_empty()) {
+        let name = normalize(&name);
+        out.insert(strip_legal_suffix(&name).to_string());
+        out.insert(name);
+    }
+    out
+}
+
+/// The distinct facts among a sentence's predictions: one per type and pair of arguments (by canonical name,
+/// unordered for symmetric types), the first in document order standing for the others.
+fn distinct_predictions(preds: &[RelationSpan]) -> Vec<&RelationSpan> {
+    let mut seen = BTreeSet::new();
+    preds
+        .iter()
+        .filter(|r| {
+            let name = |a: &ArgumentSpan| {
+                if a.canonical.is_empty() {
+                    a.text.clone()
+                } else {
+                    a.canonical.clone()
+                }
+            };
+            let (mut subject, mut object) = (name(&r.subject), name(&r.object));
+            if is_symmetric(&r.kind) && object < subject {
+                std::mem::swap(&mut subject, &mut object);
+            }
+            seen.insert((r.kind.clone(), subject, object))
+        })
+        .collect()
+}
+
 /// Counts accumulated per label.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     gold: usize,
     found: usize,
+    found_lenient: usize,
     sentences: usize,
     pred: usize,
     correct: usize,
+    correct_lenient: usize,
+}
+
+/// One sentence's gold facts and distinct predictions, with their lenient names.
+struct Sentence<'a> {
+    facts: Vec<Fact<'a>>,
+    lenient_facts: Vec<LenientFact>,
+    preds: Vec<&'a RelationSpan>,
+    lenient_preds: Vec<LenientPrediction>,
+}
+
+impl Sentence<'_> {
+    /// Whether gold fact `f` is found: strictly, and leniently.
+    fn found(&self, f: usize) -> (bool, bool) {
+        let fact = &self.facts[f];
+        let strict = self.preds.iter().any(|r| fact.matched_by(r));
+        let lenient = self
+            .preds
+            .iter()
+            .zip(&self.lenient_preds)
+            .any(|(r, names)| self.lenient_facts[f].matched_by(&r.kind, fact.kind, names));
+        (strict, strict || lenient)
+    }
+
+    /// Whether prediction `p` matches some gold fact: strictly, and leniently.
+    fn correct(&self, p: usize) -> (bool, bool) {
+        let r = self.preds[p];
+        let strict = self.facts.iter().any(|f| f.matched_by(r));
+        let lenient = self
+            .facts
+            .iter()
+            .zip(&self.lenient_facts)
+            .any(|(f, names)| names.matched_by(&r.kind, f.kind, &self.lenient_preds[p]));
+        (strict, strict || lenient)
+    }
 }
 
 impl Tally {
-    fn add_predictions(&mut self, kind: &str, facts: &[Fact<'_>], preds: &[RelationSpan]) {
-        for r in preds.iter().filter(|r| r.kind == kind) {
+    fn add_predictions(&mut self, kind: &str, sentence: &Sentence<'_>) {
+        for (p, r) in sentence.preds.iter().enumerate() {
+            if r.kind != kind {
+                continue;
+            }
+            let (strict, lenient) = sentence.correct(p);
             self.pred += 1;
-            self.correct += usize::from(facts.iter().any(|f| f.matched_by(r)));
+            self.correct += usize::from(strict);
+            self.correct_lenient += usize::from(lenient);
         }
     }
 
@@ -174,15 +366,23 @@ impl Tally {
             pred: self.pred,
             correct: self.correct,
             precision: ratio(self.correct, self.pred),
+            lenient: LenientScore {
+                found: self.found_lenient,
+                recall: ratio(self.found_lenient, self.gold),
+                correct: self.correct_lenient,
+                precision: ratio(self.correct_lenient, self.pred),
+            },
         }
     }
 }
 
 /// Scores predicted relations against the mapped gold labels; predictions are joined to gold by id.
+/// `name_of` gives the rule pack's name for a gold argument read alone (lenient matching only).
 pub fn score_relations(
     gold: &[SpanGold],
     predicted: &[Annotation],
     opts: &RelationOptions,
+    name_of: &NameOf<'_>,
 ) -> RelationReport {
     let by_id: HashMap<String, &Annotation> =
         predicted.iter().map(|a| (annotation_id(a), a)).collect();
@@ -190,44 +390,60 @@ pub fn score_relations(
     let mut overall = Tally::default();
     let mut unmapped = BTreeMap::new();
     let mut misses = Vec::new();
-    for sentence in gold {
-        let facts = facts(sentence, &opts.label_map, &mut unmapped);
+    for gold_sentence in gold {
+        let facts = facts(gold_sentence, &opts.label_map, &mut unmapped);
         if facts.is_empty() {
             continue;
         }
-        let preds = by_id
-            .get(&sentence.id)
-            .map_or(&[][..], |a| a.relations.as_slice());
-        for f in &facts {
-            let found = preds.iter().any(|r| f.matched_by(r));
+        let preds = distinct_predictions(
+            by_id
+                .get(&gold_sentence.id)
+                .map_or(&[][..], |a| a.relations.as_slice()),
+        );
+        let containers = Containers::new(&preds, opts.containment.as_deref());
+        let sentence = Sentence {
+            lenient_facts: facts.iter().map(|f| LenientFact::new(f, name_of)).collect(),
+            lenient_preds: preds
+                .iter()
+                .map(|r| LenientPrediction::new(r, &containers))
+                .collect(),
+            facts,
+            preds,
+        };
+        for (at, f) in sentence.facts.iter().enumerate() {
+            let (found, found_lenient) = sentence.found(at);
             let t = tallies.entry(f.label).or_default();
             t.gold += 1;
             t.found += usize::from(found);
+            t.found_lenient += usize::from(found_lenient);
             if !found {
                 misses.push(RelationMiss {
-                    sentence: sentence.id.clone(),
+                    sentence: gold_sentence.id.clone(),
                     label: f.label.to_string(),
                     target: f.kind.to_string(),
                     subject: f.subject.to_string(),
                     object: f.object.to_string(),
+                    found_leniently: found_lenient,
                 });
             }
         }
-        let labels: BTreeSet<(&str, &str)> = facts.iter().map(|f| (f.label, f.kind)).collect();
+        let labels: BTreeSet<(&str, &str)> =
+            sentence.facts.iter().map(|f| (f.label, f.kind)).collect();
         for (label, kind) in &labels {
             let t = tallies.entry(label).or_default();
             t.sentences += 1;
-            t.add_predictions(kind, &facts, preds);
+            t.add_predictions(kind, &sentence);
         }
         overall.sentences += 1;
         let kinds: BTreeSet<&str> = labels.iter().map(|(_, kind)| *kind).collect();
         for kind in kinds {
-            overall.add_predictions(kind, &facts, preds);
+            overall.add_predictions(kind, &sentence);
         }
     }
     for t in tallies.values() {
         overall.gold += t.gold;
         overall.found += t.found;
+        overall.found_lenient += t.found_lenient;
     }
     let labels = tallies
         .into_iter()

@@ -134,7 +134,9 @@ fn span_errors(out: &mut String, errors: &[SpanError]) {
 fn relation_recall(out: &mut String, r: &RelationReport, opts: RenderOptions) {
     let _ = writeln!(
         out,
-        "relations: recall per gold label; precision only on sentences carrying gold labels of that kind"
+        "relations: recall per gold label; precision over distinct facts, only on sentences carrying gold labels of\n\
+         that kind; lenient (R~ P~): names without legal endings, gold names as the pack reads them, places\n\
+         also matching the places the sentence puts them in"
     );
     let rows = r
         .labels
@@ -156,11 +158,13 @@ fn relation_recall(out: &mut String, r: &RelationReport, opts: RenderOptions) {
                 l.pred.to_string(),
                 l.correct.to_string(),
                 pct(l.precision),
+                pct(l.lenient.recall),
+                pct(l.lenient.precision),
             ]
         })
         .collect();
     let header = [
-        "label", "maps to", "gold", "found", "R", "sents", "pred", "correct", "P",
+        "label", "maps to", "gold", "found", "R", "sents", "pred", "correct", "P", "R~", "P~",
     ];
     table(out, &header, rows);
     if !r.unmapped.is_empty() {
@@ -169,9 +173,14 @@ fn relation_recall(out: &mut String, r: &RelationReport, opts: RenderOptions) {
     }
     if opts.errors {
         for m in &r.misses {
+            let lenient = if m.found_leniently {
+                "\t(found leniently)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "FN\t{}\t{}\t{} -[{}]-> {}",
+                "FN\t{}\t{}\t{} -[{}]-> {}{lenient}",
                 m.sentence, m.label, m.subject, m.target, m.object
             );
         }

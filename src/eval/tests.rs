@@ -308,7 +308,7 @@ mod relations {
             ),
             ann("d", vec![], vec![rel("holds_position", "甲", "乙", &[])]),
         ];
-        let r = score_relations(&gold, &pred, &RelationOptions::default());
+        let r = score_relations(&gold, &pred, &RelationOptions::default(), &|_| None);
         let row = &r.labels[0];
         assert_eq!(
             (row.label.as_str(), row.gold, row.found, row.sentences),
@@ -341,7 +341,7 @@ mod relations {
             vec![],
             vec![rel("cooperates_with", "三花置业", "滨江集团", &[])],
         )];
-        let r = score_relations(&gold, &pred, &RelationOptions::default());
+        let r = score_relations(&gold, &pred, &RelationOptions::default(), &|_| None);
         assert_eq!(
             (
                 r.overall.gold,
@@ -354,9 +354,64 @@ mod relations {
     }
 
     #[test]
+    fn one_fact_stated_twice_is_one_prediction() {
+        let gold = [gold("g", &[("某公司", "总部地点", "上海")])];
+        let pred = [ann(
+            "g",
+            vec![],
+            vec![
+                rel("located_in", "某公司", "上海", &[]),
+                rel("located_in", "某公司", "上海", &[]),
+                rel("located_in", "某公司", "北京", &[]),
+            ],
+        )];
+        let r = score_relations(&gold, &pred, &RelationOptions::default(), &|_| None);
+        assert_eq!((r.overall.pred, r.overall.correct), (2, 1));
+    }
+
+    #[test]
+    fn lenient_matching_forgives_endings_pack_names_and_containing_places() {
+        let gold = [
+            gold("a", &[("vassen", "总部地点", "韩国")]),
+            gold("b", &[("某某有限公司", "总部地点", "上海")]),
+            gold("c", &[("某某有限公司", "总部地点", "北京")]),
+        ];
+        let mut district = rel("located_in", "某某有限公司", "嘉定区", &[]);
+        district.object.canonical = "嘉定区".into();
+        let pred = [
+            ann(
+                "a",
+                vec![],
+                vec![rel("located_in", "vassen公司", "韩国", &[])],
+            ),
+            ann(
+                "b",
+                vec![],
+                vec![district.clone(), rel("part_of", "嘉定区", "上海市", &[])],
+            ),
+            ann("c", vec![], vec![district]),
+        ];
+        let opts = RelationOptions {
+            containment: Some("part_of".into()),
+            ..RelationOptions::default()
+        };
+        let name_of = |name: &str| (name == "上海").then(|| "上海市".to_string());
+        let r = score_relations(&gold, &pred, &opts, &name_of);
+        assert_eq!((r.overall.found, r.overall.lenient.found), (0, 2));
+        assert_eq!((r.overall.correct, r.overall.lenient.correct), (0, 2));
+        assert_eq!(r.overall.pred, 3, "part_of is not a mapped kind");
+        assert!(
+            r.misses
+                .iter()
+                .all(|m| m.found_leniently == (m.sentence != "c"))
+        );
+    }
+
+    #[test]
     fn custom_label_map() {
         let opts = RelationOptions {
             label_map: LabelMap::parse("创始人=~founded_by").unwrap(),
+            ..RelationOptions::default()
         };
         let gold = [gold(
             "x",
@@ -367,7 +422,7 @@ mod relations {
             vec![],
             vec![rel("founded_by", "雷军", "小米", &[])],
         )];
-        let r = score_relations(&gold, &pred, &opts);
+        let r = score_relations(&gold, &pred, &opts, &|_| None);
         assert_eq!((r.overall.gold, r.overall.found), (1, 1));
         assert_eq!(r.unmapped.get("董事长"), Some(&1));
     }
