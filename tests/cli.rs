@@ -823,6 +823,8 @@ fn eval_on_the_seed_gold_lines_graph_nodes_up_with_gold_entities() {
         "中国稀土集团有限公司",
         "中国有研科技集团有限公司",
         "中稀（凉山）稀土",
+        "中国稀土集团国际贸易有限公司",
+        "中稀广西稀土",
     ] {
         assert!(!split.contains(&joined), "{joined} split: {nodes}");
     }

@@ -8,7 +8,9 @@
 //! `regional_parentheses` also has the cores 乙丙 and 甲乙. Another name is a short form when it is one of
 //! those cores, with or without one of the endings (有研, 有研集团, 中稀凉山公司). It merges only when
 //! exactly one entity fits after longer names have merged themselves, and never against a declared
-//! non-merge.
+//! non-merge. With `group_prefixes`, a name that starts with a group of the corpus (a name with an ending,
+//! 中国稀土集团), the group's base (中国稀土) or its initials (中稀) also has the rest as a core, and the rest's
+//! initials (中国稀土集团国际贸易 → 国际贸易, 国贸).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,10 +40,17 @@ fn short_name_targets(pack: &RulePack, findings: &[Findings]) -> BTreeMap<Entity
         .flat_map(|document| &document.entities)
         .filter_map(|entity| Some((&entity.key, table(pack, &entity.key)?)))
         .collect();
+    let groups = group_prefixes(&keys);
     let mut owners: BTreeMap<(&str, String, Option<&str>), BTreeSet<&EntityKey>> = BTreeMap::new();
     for (&key, &table) in &keys {
         let ending = ending_of(&key.key, table);
-        for core in cores(&key.key, table) {
+        let names_other_group = |prefix: &str| {
+            groups
+                .get(key.kind.as_str())
+                .and_then(|of_kind| of_kind.get(prefix))
+                .is_some_and(|named| named.iter().any(|&group| group != key))
+        };
+        for core in cores(&key.key, table, &names_other_group) {
             for kept in [None, ending] {
                 owners
                     .entry((&key.kind, core.clone(), kept))
@@ -75,8 +84,56 @@ fn table<'p>(pack: &'p RulePack, key: &EntityKey) -> Option<&'p ShortNames> {
     pack.entity_types.get(&key.kind)?.short_names.as_ref()
 }
 
-/// What a fuller name may be shortened to (without any ending).
-fn cores(name: &str, table: &ShortNames) -> BTreeSet<String> {
+/// Type → leading part naming a group → the groups it names.
+type GroupPrefixes<'k> = BTreeMap<&'k str, BTreeMap<String, BTreeSet<&'k EntityKey>>>;
+
+/// Leading parts that name a group of the corpus, by type, with the groups they name: each name with one of
+/// its table's `endings` (when the table has `group_prefixes`), that name without the ending, and the
+/// initials of the latter.
+fn group_prefixes<'k>(keys: &BTreeMap<&'k EntityKey, &ShortNames>) -> GroupPrefixes<'k> {
+    let mut groups = GroupPrefixes::new();
+    for (&key, &table) in keys.iter().filter(|(_, table)| table.group_prefixes) {
+        let Some(base) = ending_of(&key.key, table).and_then(|ending| key.key.strip_suffix(ending))
+        else {
+            continue;
+        };
+        if base.chars().count() < MIN_CORE_CHARS {
+            continue;
+        }
+        let prefixes = [
+            Some(key.key.clone()),
+            Some(base.to_string()),
+            initials(base, table),
+        ];
+        for prefix in prefixes.into_iter().flatten() {
+            groups
+                .entry(key.kind.as_str())
+                .or_default()
+                .entry(prefix)
+                .or_default()
+                .insert(key);
+        }
+    }
+    groups
+}
+
+/// The first character of each word of `text`, when it is two or more words of the table's
+/// `initials_of_words` letters each (国际贸易 → 国贸).
+fn initials(text: &str, table: &ShortNames) -> Option<String> {
+    let word = table.initials_of_words;
+    let chars: Vec<char> = text.chars().collect();
+    let whole_words = word > 0 && chars.len() >= 2 * word && chars.len().is_multiple_of(word);
+    (whole_words && chars.iter().all(|c| c.is_alphabetic()))
+        .then(|| chars.iter().step_by(word).collect())
+}
+
+/// What a fuller name may be shortened to (without any ending); `names_other_group` says whether a
+/// leading part of the name names a group of the corpus other than the name's own entity.
+fn cores(
+    name: &str,
+    table: &ShortNames,
+    names_other_group: &dyn Fn(&str) -> bool,
+) -> BTreeSet<String> {
     let mut stems = vec![name.to_string()];
     if let Some(base) = ending_of(name, table)
         .and_then(|ending| name.strip_suffix(ending))
@@ -103,6 +160,15 @@ fn cores(name: &str, table: &ShortNames) -> BTreeSet<String> {
                 && rest.chars().count() >= MIN_CORE_CHARS
             {
                 cores.insert(rest.to_string());
+            }
+        }
+        if table.group_prefixes {
+            for (at, _) in stem.char_indices().skip(MIN_CORE_CHARS) {
+                let (prefix, rest) = stem.split_at(at);
+                if rest.chars().count() >= MIN_CORE_CHARS && names_other_group(prefix) {
+                    cores.extend(initials(rest, table));
+                    cores.insert(rest.to_string());
+                }
             }
         }
         cores.insert(stem);
@@ -213,7 +279,13 @@ mod tests {
             drop_prefixes: vec!["中国".into()],
             drop_words: vec!["科技".into(), "稀土".into(), "新材料".into()],
             regional_parentheses: true,
+            group_prefixes: true,
+            initials_of_words: 2,
         }
+    }
+
+    fn cores(name: &str, table: &ShortNames) -> BTreeSet<String> {
+        super::cores(name, table, &|_| false)
     }
 
     #[test]
@@ -237,6 +309,26 @@ mod tests {
         assert!(regional.contains("中稀凉山"));
         assert!(!regional.contains("凉山"), "a bare region is no short name");
         assert!(cores("华夏稀材(600111)", &table()).is_empty());
+    }
+
+    #[test]
+    fn a_leading_group_its_base_or_its_initials_may_be_left_out() {
+        let groups = ["中国稀土集团", "中国稀土", "中稀"];
+        let is_group = |prefix: &str| groups.contains(&prefix);
+        let trade = super::cores("中国稀土集团国际贸易", &table(), &is_group);
+        assert!(
+            trade.contains("国际贸易") && trade.contains("国贸"),
+            "{trade:?}"
+        );
+        let guangxi = super::cores("中稀广西稀土", &table(), &is_group);
+        assert!(guangxi.contains("广西稀土"), "{guangxi:?}");
+        assert!(
+            cores("中稀广西稀土", &table()).is_empty(),
+            "no group, no core"
+        );
+        assert_eq!(initials("国际贸易", &table()).as_deref(), Some("国贸"));
+        assert_eq!(initials("国际贸易公", &table()), None);
+        assert_eq!(initials("国际", &table()), None);
     }
 
     #[test]

@@ -328,6 +328,8 @@ impl Compiler {
             drop_prefixes: table.drop_prefixes.clone(),
             drop_words,
             regional_parentheses: table.regional_parentheses,
+            group_prefixes: table.group_prefixes,
+            initials_of_words: table.initials_of_words,
         }
     }
 

@@ -131,6 +131,15 @@ pub struct ShortNamesDef {
     /// A name with a parenthesised part (甲(乙)丙) also has the short names 乙丙 and 甲乙.
     #[serde(default)]
     pub regional_parentheses: bool,
+    /// A name that starts with a group of the corpus (a name with one of `endings`), with the group's
+    /// name without its ending, or with that name's initials may leave that part out (中国稀土集团国际贸易 →
+    /// 国际贸易; 中稀广西稀土 → 广西稀土).
+    #[serde(default)]
+    pub group_prefixes: bool,
+    /// Length of the words whose first characters make an abbreviation (2: 国际贸易 → 国贸, 中国稀土 →
+    /// 中稀); used for group names and for what is left after a group prefix. 0: no abbreviations.
+    #[serde(default)]
+    pub initials_of_words: usize,
 }
 
 fn yes() -> bool {

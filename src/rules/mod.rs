@@ -134,6 +134,10 @@ pub struct ShortNames {
     pub drop_words: Vec<String>,
     /// 甲(乙)丙 also has the short names 乙丙 and 甲乙.
     pub regional_parentheses: bool,
+    /// A leading group name of the corpus (or its base or initials) may be left out.
+    pub group_prefixes: bool,
+    /// Word length for abbreviations by initials (0: none).
+    pub initials_of_words: usize,
 }
 
 /// A relation type and its signature.
