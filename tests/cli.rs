@@ -878,3 +878,20 @@ fn a_mention_that_ends_one_relation_match_can_start_the_next() {
         );
     }
 }
+
+#[test]
+fn a_reader_closing_the_pipe_ends_eval_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .current_dir(root(""))
+        .args(["eval", "--gold", "tests/fixtures/seeds.gold.json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

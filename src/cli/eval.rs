@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use kgx::eval::{self, EvalOptions, LabelMap, RenderOptions, TypeMap};
 
-use super::{Outcome, default_rules, load_pipeline};
+use super::{Outcome, default_rules, load_pipeline, output};
 
 /// Arguments of `kgx eval`.
 #[derive(Debug, clap::Args)]
@@ -97,16 +97,16 @@ pub fn run(args: Args) -> Outcome {
         errors: args.errors,
         per_rule: args.per_rule,
     };
-    if args.json {
+    let text = if args.json {
         match eval::render_json(&report, render) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => json + "\n",
             Err(error) => {
                 eprintln!("kgx eval: cannot render JSON: {error}");
                 return Outcome::Failure;
             }
         }
     } else {
-        print!("{}", eval::render_text(&report, render));
-    }
-    Outcome::Success
+        eval::render_text(&report, render)
+    };
+    output::print("eval", &text)
 }

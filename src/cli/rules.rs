@@ -1,8 +1,9 @@
 //! `kgx rules check` and `kgx rules test`: is the pack valid, and do its rules do what their examples say.
 
+use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::{Outcome, default_rules, load_pipeline};
+use super::{Outcome, default_rules, load_pipeline, output};
 
 /// Rule pack subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -28,17 +29,17 @@ pub enum Command {
 pub fn run(command: Command) -> Outcome {
     match command {
         Command::Check { dir } => match kgx::rules::load(&dir) {
-            Ok(pack) => {
-                println!(
-                    "{}: {} {} — {} rules, {} lexicons, no problems",
+            Ok(pack) => output::print(
+                "rules check",
+                &format!(
+                    "{}: {} {} — {} rules, {} lexicons, no problems\n",
                     dir.display(),
                     pack.name,
                     pack.version,
                     pack.rule_count(),
                     pack.lexicons.len()
-                );
-                Outcome::Success
-            }
+                ),
+            ),
             Err(diagnostics) => {
                 eprintln!("{diagnostics}");
                 Outcome::Failure
@@ -50,23 +51,31 @@ pub fn run(command: Command) -> Outcome {
             };
             let outcomes = kgx::ruletest::run(pipeline.extractor());
             let failed = outcomes.iter().filter(|outcome| !outcome.passed()).count();
+            let mut report = String::new();
             for outcome in &outcomes {
                 if outcome.passed() {
                     if verbose {
-                        println!("PASS {} ({} examples)", outcome.rule, outcome.examples);
+                        let _ = writeln!(
+                            report,
+                            "PASS {} ({} examples)",
+                            outcome.rule, outcome.examples
+                        );
                     }
                 } else {
-                    println!("FAIL {} ({})", outcome.rule, outcome.location);
+                    let _ = writeln!(report, "FAIL {} ({})", outcome.rule, outcome.location);
                     for failure in &outcome.failures {
-                        println!("  {failure}");
+                        let _ = writeln!(report, "  {failure}");
                     }
                 }
             }
-            println!("{} passed, {failed} failed", outcomes.len() - failed);
-            if failed == 0 {
-                Outcome::Success
-            } else {
-                Outcome::Failure
+            let _ = writeln!(
+                report,
+                "{} passed, {failed} failed",
+                outcomes.len() - failed
+            );
+            match output::print("rules test", &report) {
+                Outcome::Success if failed > 0 => Outcome::Failure,
+                printed => printed,
             }
         }
     }

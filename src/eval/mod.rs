@@ -33,8 +33,8 @@ pub use metrics::{Counts, Score, ScoreTable, TypeScore};
 pub use names::{normalize, strip_legal_suffix};
 pub use nodes::{MergedNode, NodeScores, SplitEntity, score_nodes};
 pub use relations::{
-    DEFAULT_LABEL_MAP, LabelMap, LabelScore, RelationMiss, RelationOptions, RelationReport,
-    score_relations,
+    DEFAULT_LABEL_MAP, LabelMap, LabelScore, RelationFalsePositive, RelationMiss, RelationOptions,
+    RelationReport, score_relations,
 };
 pub use report::{RenderOptions, render_json, render_text};
 pub use seeds::{Level, SeedError, SeedOptions, SeedReport, SeedScores, score_seeds};

@@ -96,6 +96,26 @@ pub struct RelationReport {
     pub unmapped: BTreeMap<String, usize>,
     /// Gold relations no prediction matched.
     pub misses: Vec<RelationMiss>,
+    /// Distinct predictions of a mapped type, on sentences carrying gold labels of that type, that match
+    /// no gold relation.
+    pub false_positives: Vec<RelationFalsePositive>,
+}
+
+/// A prediction that matched no gold relation of its sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationFalsePositive {
+    /// Gold sentence id.
+    pub sentence: String,
+    /// The predicted kgx relation type.
+    pub target: String,
+    /// Predicted subject, as written.
+    pub subject: String,
+    /// Predicted object, as written.
+    pub object: String,
+    /// The rule that stated it.
+    pub rule: String,
+    /// Whether lenient matching counts it correct.
+    pub correct_leniently: bool,
 }
 
 /// Recall of one gold label, and precision of its kgx type on the sentences carrying the label.
@@ -342,7 +362,13 @@ impl Sentence<'_> {
 }
 
 impl Tally {
-    fn add_predictions(&mut self, kind: &str, sentence: &Sentence<'_>) {
+    /// Counts the sentence's predictions of `kind`, returning those that match no gold relation.
+    fn add_predictions<'s>(
+        &mut self,
+        kind: &str,
+        sentence: &Sentence<'s>,
+    ) -> Vec<(&'s RelationSpan, bool)> {
+        let mut wrong = Vec::new();
         for (p, r) in sentence.preds.iter().enumerate() {
             if r.kind != kind {
                 continue;
@@ -351,7 +377,11 @@ impl Tally {
             self.pred += 1;
             self.correct += usize::from(strict);
             self.correct_lenient += usize::from(lenient);
+            if !strict {
+                wrong.push((*r, lenient));
+            }
         }
+        wrong
     }
 
     fn row(self, label: &str, target: &str, reversed: bool) -> LabelScore {
@@ -390,6 +420,7 @@ pub fn score_relations(
     let mut overall = Tally::default();
     let mut unmapped = BTreeMap::new();
     let mut misses = Vec::new();
+    let mut false_positives = Vec::new();
     for gold_sentence in gold {
         let facts = facts(gold_sentence, &opts.label_map, &mut unmapped);
         if facts.is_empty() {
@@ -437,7 +468,16 @@ pub fn score_relations(
         overall.sentences += 1;
         let kinds: BTreeSet<&str> = labels.iter().map(|(_, kind)| *kind).collect();
         for kind in kinds {
-            overall.add_predictions(kind, &sentence);
+            for (r, correct_leniently) in overall.add_predictions(kind, &sentence) {
+                false_positives.push(RelationFalsePositive {
+                    sentence: gold_sentence.id.clone(),
+                    target: r.kind.clone(),
+                    subject: r.subject.text.clone(),
+                    object: r.object.text.clone(),
+                    rule: r.rule.clone(),
+                    correct_leniently,
+                });
+            }
         }
     }
     for t in tallies.values() {
@@ -457,6 +497,7 @@ pub fn score_relations(
         overall: overall.row("all", "", false),
         unmapped,
         misses,
+        false_positives,
     }
 }
 

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::{
-    ErrorKind, EvalReport, Level, MissKind, NodeScores, RelationReport, Score, ScoreTable,
-    SeedReport, SeedScores, SpanError, SpanReport,
+    ErrorKind, EvalReport, Level, MissKind, NodeScores, RelationFalsePositive, RelationReport,
+    Score, ScoreTable, SeedReport, SeedScores, SpanError, SpanReport,
 };
 
 /// What to print besides the score tables.
@@ -29,6 +29,7 @@ pub fn render_json(report: &EvalReport, opts: RenderOptions) -> serde_json::Resu
                 entities.errors.clear();
                 if let Some(r) = relations {
                     r.misses.clear();
+                    r.false_positives.clear();
                 }
             }
             if !opts.per_rule {
@@ -172,6 +173,32 @@ fn relation_recall(out: &mut String, r: &RelationReport, opts: RenderOptions) {
         let _ = writeln!(out, "unmapped labels: {}", unmapped.join(", "));
     }
     if opts.errors {
+        let mut by_rule: BTreeMap<&str, Vec<&RelationFalsePositive>> = BTreeMap::new();
+        for f in &r.false_positives {
+            by_rule.entry(f.rule.as_str()).or_default().push(f);
+        }
+        for (rule, wrong) in by_rule {
+            let _ = writeln!(
+                out,
+                "\n== relations of {rule}: {} false positives",
+                wrong.len()
+            );
+            for f in wrong {
+                let lenient = if f.correct_leniently {
+                    "\t(correct leniently)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "FP\t{}\t{} -[{}]-> {}{lenient}",
+                    f.sentence, f.subject, f.target, f.object
+                );
+            }
+        }
+        if !r.misses.is_empty() {
+            let _ = writeln!(out, "\n== relations missed: {}", r.misses.len());
+        }
         for m in &r.misses {
             let lenient = if m.found_leniently {
                 "\t(found leniently)"

@@ -367,6 +367,12 @@ mod relations {
         )];
         let r = score_relations(&gold, &pred, &RelationOptions::default(), &|_| None);
         assert_eq!((r.overall.pred, r.overall.correct), (2, 1));
+        let wrong: Vec<(&str, &str)> = r
+            .false_positives
+            .iter()
+            .map(|f| (f.sentence.as_str(), f.object.as_str()))
+            .collect();
+        assert_eq!(wrong, [("g", "北京")]);
     }
 
     #[test]
