@@ -2,33 +2,35 @@
 //! `refers_to_subject` word) is the end of a short name, not a reference to the document's main entity.
 //!
 //! It runs before reference binding because a glued word must not be bound to the main entity; the
-//! attestation rule (title line, or twice after a boundary) keeps verbs such as 召开集团 out.
+//! attestation rule (title line, or twice after a stop) and the pack's `not_names` keep verbs such as
+//! 召开集团 out. Which characters a name is written in and where it stops come from the pack.
 
 use std::collections::{HashMap, HashSet};
 
 use super::keys::fold;
 use crate::extract::Extraction;
+use crate::rules::GluedNames;
 
-/// Characters that end a name when reading backwards from a reference word: punctuation and the
-/// function characters that never occur inside a name.
-const NAME_BOUNDARY: &str = "与和及的在是为由对向将等了从把被给同跟并或以于、,:;!?()“”《》。·";
-
-/// Words that stand before a reference word without being part of a name (所属集团, 召开集团…).
-const NOT_NAME_ENDINGS: [&str; 40] = [
-    "所属", "下属", "旗下", "召开", "组建", "成立", "全体", "我们", "本次", "整个", "带领", "推动",
-    "支持", "加入", "包括", "通过", "强调", "要求", "指导", "希望", "认为", "表示", "指出", "鼓励",
-    "助力", "帮助", "服务", "引领", "确保", "保证", "促进", "实现", "代表", "参加", "出席", "全面",
-    "作为", "进入", "感谢", "祝贺",
-];
+/// How many characters before a position `stops_after` looks at: enough for a date such as `2023年12月`,
+/// and a bound that keeps each check constant-time.
+const CONTEXT_CHARS: usize = 12;
 
 /// Reference words (集团) glued to a preceding name (某某集团) are not references but the end of a short
-/// name. The name is accepted when the document writes it right after a boundary (the start of a
-/// sentence, punctuation, a function character or another mention) in its title line or at least twice
-/// elsewhere, and the prefix is not a common verb, so `召开集团` is never a name. Returns the full short
-/// name for each such mention.
-pub(super) fn glued_names(text: &str, extraction: &Extraction) -> Vec<Option<String>> {
+/// name. Reading backwards from the word, the name takes characters the pack's `glued_names` allows, up to
+/// text its `stops_after` matches. It is accepted when the document writes it right after such a stop (or
+/// the start of a sentence, or another mention) in its title line or at least twice elsewhere, and it does
+/// not end in one of the pack's `not_names` words, so `召开集团` is never a name. Returns the full short name
+/// for each such mention; without `glued_names` in the pack, none.
+pub(super) fn glued_names(
+    glue: Option<&GluedNames>,
+    text: &str,
+    extraction: &Extraction,
+) -> Vec<Option<String>> {
     let mentions = &extraction.mentions;
-    // (prefix, starts after a boundary) per reference mention and prefix length.
+    let Some(glue) = glue else {
+        return vec![None; mentions.len()];
+    };
+    // (prefix, starts after a stop) per reference mention and prefix length.
     let mut candidates: Vec<Vec<(String, bool)>> = vec![Vec::new(); mentions.len()];
     for (index, mention) in mentions.iter().enumerate() {
         if !mention.refers_to_subject {
@@ -46,25 +48,24 @@ pub(super) fn glued_names(text: &str, extraction: &Extraction) -> Vec<Option<Str
         if floor > mention.span.start {
             continue;
         }
-        let before: Vec<(usize, char)> = text[floor..mention.span.start]
-            .char_indices()
-            .map(|(at, c)| (floor + at, c))
-            .collect();
+        let stops_at = |at: usize| at == floor || stops_before(glue, text, floor, at);
         let mut prefix = String::new();
-        for (taken, &(at, c)) in before.iter().rev().enumerate() {
-            if !is_han(c) || NAME_BOUNDARY.contains(c) || taken >= 3 {
+        let mut at = mention.span.start;
+        while prefix.chars().count() < glue.max_chars && !stops_at(at) {
+            let Some(c) = text[floor..at].chars().next_back() else {
                 break;
-            }
+            };
+            at -= c.len_utf8();
             prefix.insert(0, c);
-            if taken + 1 < 2 || NOT_NAME_ENDINGS.iter().any(|word| prefix.ends_with(word)) {
+            if prefix.chars().count() < glue.min_chars
+                || glue
+                    .not_names
+                    .iter()
+                    .any(|word| prefix.ends_with(word.as_str()))
+            {
                 continue;
             }
-            let bounded = at == floor
-                || text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !is_han(c) || NAME_BOUNDARY.contains(c));
-            candidates[index].push((prefix.clone(), bounded));
+            candidates[index].push((prefix.clone(), stops_at(at)));
         }
     }
     // Bounded occurrences per (prefix, word); an occurrence in the title line counts twice.
@@ -95,6 +96,17 @@ pub(super) fn glued_names(text: &str, extraction: &Extraction) -> Vec<Option<Str
         .collect()
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+/// Whether a glued name cannot take the character before byte `at`: it is not one names are written in, or
+/// the text up to `at` ends in a stop.
+fn stops_before(glue: &GluedNames, text: &str, floor: usize, at: usize) -> bool {
+    let Some(previous) = text[floor..at].chars().next_back() else {
+        return true;
+    };
+    let window = text[floor..at]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(floor, |(start, _)| floor + start);
+    !glue.characters.is_match(previous.encode_utf8(&mut [0; 4]))
+        || glue.stops_after.is_match(&text[window..at])
 }

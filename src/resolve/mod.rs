@@ -87,7 +87,7 @@ pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extract
             names[index] = names[full].clone();
         }
     }
-    let glued = glued_names(text, extraction);
+    let glued = glued_names(pack.glued_names.as_ref(), text, extraction);
     let mut keys: Vec<Option<EntityKey>> = Vec::with_capacity(mentions.len());
     for (index, mention) in mentions.iter().enumerate() {
         if let Some(name) = &glued[index] {
@@ -176,6 +176,32 @@ mod tests {
 
     fn key(resolution: &Resolution, index: usize) -> &str {
         &resolution.keys[index].as_ref().unwrap().key
+    }
+
+    #[test]
+    fn a_glued_name_stops_after_a_date() {
+        let text = "2024年1月华宇集团董事长出席。";
+        let ex = extraction(text, vec![reference(text, "集团", 0, "company", 0)], vec![]);
+        assert_eq!(key(&resolve(&pack(), "doc", text, &ex), 0), "华宇集团");
+        let text = "2024年1月月星集团董事长出席。";
+        let ex = extraction(text, vec![reference(text, "集团", 0, "company", 0)], vec![]);
+        assert_eq!(key(&resolve(&pack(), "doc", text, &ex), 0), "月星集团");
+    }
+
+    #[test]
+    fn without_glued_names_in_the_pack_a_reference_word_is_never_glued() {
+        let mut pack = pack();
+        pack.glued_names = None;
+        let text = "北方铜业有限责任公司与华宇集团签约。华宇集团表示满意。";
+        let ex = extraction(
+            text,
+            vec![
+                mention(text, "北方铜业有限责任公司", 0, "company", 0),
+                reference(text, "集团", 0, "company", 0),
+            ],
+            vec![],
+        );
+        assert_eq!(key(&resolve(&pack, "doc", text, &ex), 1), "北方铜业");
     }
 
     #[test]

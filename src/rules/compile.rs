@@ -19,7 +19,7 @@ use super::literals;
 use super::pattern::{self, Slot};
 use super::{
     AliasRule, DeclaredAlias, EntityGate, EntityMatcher, EntityRule, EntityType, Example,
-    Hierarchy, Location, RelationRule, RelationType, RulePack, ShortNames, ValueSource,
+    GluedNames, Hierarchy, Location, RelationRule, RelationType, RulePack, ShortNames, ValueSource,
 };
 
 /// First placeholder character: mentions are written into the sentence as characters of the
@@ -130,6 +130,7 @@ impl Compiler {
             &relation_types,
             &mut hasher,
         );
+        let glued_names = self.glued_names(&pack_file, &pack_def, &lexicons);
         let mut pack = RulePack {
             name: pack_def.pack.name.clone(),
             version: pack_def.pack.version.clone(),
@@ -145,6 +146,7 @@ impl Compiler {
             alias_rules: Vec::new(),
             relation_rules: Vec::new(),
             entity_gate: EntityGate::default(),
+            glued_names,
         };
         if let Err(error) = Regex::new(&pack.list_separator) {
             self.diagnostics.push(pack_file.diagnostic(
@@ -430,6 +432,41 @@ impl Compiler {
             hierarchy.insert(code, name, parent);
         }
         Some(hierarchy)
+    }
+
+    /// Compiles `[glued_names]`: its two regexes and the lexicon of words that are no names.
+    fn glued_names(
+        &mut self,
+        file: &SourceFile,
+        pack: &PackFile,
+        lexicons: &BTreeMap<String, Lexicon>,
+    ) -> Option<GluedNames> {
+        let def = pack.glued_names.as_ref()?.get_ref();
+        let characters = self.regex(
+            file,
+            &def.characters,
+            &format!("^(?:{})$", def.characters.get_ref()),
+        );
+        let stops_after = self.regex(
+            file,
+            &def.stops_after,
+            &format!("(?:{})$", def.stops_after.get_ref()),
+        );
+        let not_names = match &def.not_names {
+            Some(name) => self
+                .lexicon(file, name, lexicons)?
+                .forms()
+                .map(|(form, _)| form.to_string())
+                .collect(),
+            None => Vec::new(),
+        };
+        Some(GluedNames {
+            characters: characters?,
+            stops_after: stops_after?,
+            not_names,
+            min_chars: def.min_chars.max(1),
+            max_chars: def.max_chars,
+        })
     }
 
     fn declared_aliases(

@@ -26,6 +26,38 @@ pub struct PackFile {
     /// A place hierarchy that checks (and may add) containment facts between mentioned places.
     #[serde(default)]
     pub hierarchy: Option<Spanned<HierarchyDef>>,
+    /// How a name glued before a reference word (某某集团) is read; absent: reference words are never glued.
+    #[serde(default)]
+    pub glued_names: Option<Spanned<GluedNamesDef>>,
+}
+
+/// The `[glued_names]` table: reading backwards from a reference word, which text may be the rest of a short
+/// name it ends.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GluedNamesDef {
+    /// Regex for one character a glued name is written in (`\p{Han}`).
+    pub characters: Spanned<String>,
+    /// Regex for text that a glued name cannot reach back into: a name stops after text matching it
+    /// (function characters, punctuation, a date such as `1月`).
+    pub stops_after: Spanned<String>,
+    /// Lexicon of words that stand right before a reference word without being a name (召开, 所属).
+    #[serde(default)]
+    pub not_names: Option<Spanned<String>>,
+    /// Fewest characters before the reference word.
+    #[serde(default = "two")]
+    pub min_chars: usize,
+    /// Most characters before the reference word.
+    #[serde(default = "three")]
+    pub max_chars: usize,
+}
+
+fn two() -> usize {
+    2
+}
+
+fn three() -> usize {
+    3
 }
 
 /// The `[hierarchy]` table: a TSV of `code, name, level, parent code` rows and the relation it governs.

@@ -83,6 +83,8 @@ pub struct RulePack {
     pub relation_rules: Vec<RelationRule>,
     /// Which entity rules can match a sentence, from every rule's [`EntityRule::required`] literals.
     pub entity_gate: EntityGate,
+    /// How glued short names are read (`None`: reference words are never glued to a name).
+    pub glued_names: Option<GluedNames>,
 }
 
 impl RulePack {
@@ -153,6 +155,22 @@ pub struct RelationType {
     pub symmetric: bool,
     /// Attributes that are part of the edge identity.
     pub key_attrs: Vec<String>,
+}
+
+/// How a short name glued before a reference word (某某集团, where 集团 refers to the document's subject
+/// elsewhere) is read backwards from that word: the pack's `[glued_names]`.
+#[derive(Debug, Clone)]
+pub struct GluedNames {
+    /// Matches one character a glued name is written in (anchored).
+    pub characters: Regex,
+    /// Matches, at the end of the text before a character, text a name cannot reach back into.
+    pub stops_after: Regex,
+    /// Words right before a reference word that are no name.
+    pub not_names: Vec<String>,
+    /// Fewest characters before the reference word.
+    pub min_chars: usize,
+    /// Most characters before the reference word.
+    pub max_chars: usize,
 }
 
 /// A containment hierarchy (such as administrative divisions) loaded from the pack's `[hierarchy]` TSV.
