@@ -8,7 +8,8 @@
 //!
 //! Beside that strict figure a lenient one forgives how much of a name is written, as the graph gold's lenient
 //! scoring does: names compare after normalisation and without legal endings (`vassen公司` = `vassen`), a gold
-//! argument also stands for the name the rule pack gives it when read alone (`保定` → `保定市`), and a predicted
+//! argument also stands for the name the rule pack gives it when read alone (`保定` → `保定市`) and for the
+//! entity of a mention of that text in the sentence (a short name the sentence defines), and a predicted
 //! place also stands for the places the sentence's own containment facts put it in (a company located in
 //! 嘉定区, which is part of 上海市, is located in 上海).
 
@@ -202,12 +203,20 @@ struct LenientFact {
 }
 
 impl LenientFact {
-    fn new(fact: &Fact<'_>, name_of: &NameOf<'_>) -> LenientFact {
+    /// `in_sentence` maps the text of each mention the annotation found in the sentence to its canonical
+    /// names, so a gold name the sentence itself defines (以下简称) stands for the entity it names.
+    fn new(
+        fact: &Fact<'_>,
+        name_of: &NameOf<'_>,
+        in_sentence: &HashMap<&str, Vec<&str>>,
+    ) -> LenientFact {
         let names = |gold: &str| {
+            let mentioned = in_sentence.get(gold).into_iter().flatten();
             lenient_names(
                 [Some(gold.to_string()), name_of(gold)]
                     .into_iter()
-                    .flatten(),
+                    .flatten()
+                    .chain(mentioned.map(|name| name.to_string())),
             )
         };
         LenientFact {
@@ -426,14 +435,21 @@ pub fn score_relations(
         if facts.is_empty() {
             continue;
         }
-        let preds = distinct_predictions(
-            by_id
-                .get(&gold_sentence.id)
-                .map_or(&[][..], |a| a.relations.as_slice()),
-        );
+        let annotation = by_id.get(&gold_sentence.id);
+        let preds = distinct_predictions(annotation.map_or(&[][..], |a| a.relations.as_slice()));
+        let mut in_sentence: HashMap<&str, Vec<&str>> = HashMap::new();
+        for entity in annotation.map_or(&[][..], |a| a.entities.as_slice()) {
+            in_sentence
+                .entry(entity.text.as_str())
+                .or_default()
+                .push(entity.canonical.as_str());
+        }
         let containers = Containers::new(&preds, opts.containment.as_deref());
         let sentence = Sentence {
-            lenient_facts: facts.iter().map(|f| LenientFact::new(f, name_of)).collect(),
+            lenient_facts: facts
+                .iter()
+                .map(|f| LenientFact::new(f, name_of, &in_sentence))
+                .collect(),
             lenient_preds: preds
                 .iter()
                 .map(|r| LenientPrediction::new(r, &containers))

@@ -219,9 +219,13 @@ pub fn add_alias_candidates(
         for found in automaton.find_iter(&text[sentence.clone()]) {
             let alias = &aliases[found.pattern().as_usize()];
             let full = &mentions[alias.full];
+            let span = sentence.start + found.start()..sentence.start + found.end();
+            if inside_longer_name(mentions, &span, &full.kind) {
+                continue;
+            }
             candidates[index].push(Candidate {
                 mention: Mention {
-                    span: sentence.start + found.start()..sentence.start + found.end(),
+                    span,
                     kind: full.kind.clone(),
                     sentence: index,
                     rule: alias.rule.clone(),
@@ -234,6 +238,18 @@ pub fn add_alias_candidates(
             });
         }
     }
+}
+
+/// Whether `span` lies inside a longer kept mention of type `kind`: an alias written inside a fuller name
+/// (华夏星辰 in its own definition 华夏星辰投资有限公司(以下简称“华夏星辰”), or in another company's name) is
+/// part of that name, not a mention of its own. Kept mentions do not overlap, so only the last one starting
+/// at or before `span` can hold it.
+fn inside_longer_name(mentions: &[Mention], span: &Range<usize>, kind: &str) -> bool {
+    let before = mentions.partition_point(|mention| mention.span.start <= span.start);
+    before.checked_sub(1).is_some_and(|at| {
+        let mention = &mentions[at];
+        mention.kind == kind && mention.span.end >= span.end && mention.span.len() > span.len()
+    })
 }
 
 /// Prefix of the rule id of a mention found again by propagation (`propagated:person.after_title`).
