@@ -857,6 +857,38 @@ fn a_relation_rules_context_slot_exclusion_rejects_the_match() {
 }
 
 #[test]
+fn a_short_name_defined_as_a_prefix_of_its_full_name_keeps_the_full_name() {
+    for definition in ["(以下简称“华夏星辰”)", "(以下简称华夏星辰)"] {
+        let text = format!(
+            "华夏星辰投资有限公司{definition}持有北方铜业有限责任公司20%股权。华夏星辰表示满意。"
+        );
+        let input = format!("{}\n", serde_json::json!({"id": 1, "text": text}));
+        let run = kgx_with_input(&["annotate"], &input);
+        run.expect_code(0);
+        let entities: Vec<(String, String)> = annotations(&run.stdout)[0]["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let field = |name: &str| e[name].as_str().unwrap().to_string();
+                (field("text"), field("canonical"))
+            })
+            .collect();
+        let full = "华夏星辰投资有限公司".to_string();
+        assert!(
+            entities.contains(&(full.clone(), full.clone())),
+            "{entities:?}"
+        );
+        let aliases = entities.iter().filter(|(text, _)| text == "华夏星辰");
+        assert_eq!(aliases.clone().count(), 2, "{entities:?}");
+        assert!(
+            aliases.into_iter().all(|(_, canonical)| *canonical == full),
+            "{entities:?}"
+        );
+    }
+}
+
+#[test]
 fn a_mention_that_ends_one_relation_match_can_start_the_next() {
     let input = "{\"id\":1,\"text\":\"该公司总部设在美国加利福尼亚州洛杉矶。\"}\n";
     let run = kgx_with_input(&["annotate"], input);

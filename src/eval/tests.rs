@@ -414,6 +414,18 @@ mod relations {
     }
 
     #[test]
+    fn a_gold_name_the_sentence_defines_stands_for_its_entity() {
+        let gold = [gold("d", &[("宏达实业", "持股", "华岳")])];
+        let mut holder = rel("shareholder_of", "宏达实业投资有限公司", "华岳", &[]);
+        holder.subject.canonical = "宏达实业投资有限公司".into();
+        let mut alias = ent(20, 24, "company", "宏达实业", "alias.hereinafter");
+        alias.canonical = "宏达实业投资有限公司".into();
+        let pred = [ann("d", vec![alias], vec![holder])];
+        let r = score_relations(&gold, &pred, &RelationOptions::default(), &|_| None);
+        assert_eq!((r.overall.found, r.overall.lenient.found), (0, 1));
+    }
+
+    #[test]
     fn custom_label_map() {
         let opts = RelationOptions {
             label_map: LabelMap::parse("创始人=~founded_by").unwrap(),
