@@ -214,12 +214,15 @@ fn extract_phase(corpus: &Path) -> Measure {
 
 /// jieba's tagger over every sentence of the normalised texts; loading and normalising are not timed.
 fn jieba_phase(corpus: &Path) -> Measure {
+    let normalization = kgx::rules::load(&root().join("rules"))
+        .expect("the rule pack compiles")
+        .normalization;
     let paths = corpus_files(corpus).expect("cannot list the corpus");
     let bytes = corpus_bytes(&paths);
     let texts: Vec<String> = paths
         .par_iter()
         .map(|path| {
-            document::load_file(path)
+            document::load_file(path, &normalization)
                 .unwrap_or_else(|error| panic!("{error}"))
                 .text
                 .as_str()

@@ -170,9 +170,10 @@ impl Pipeline {
     /// whole document reads as `kgx extract` reads it (a plain sentence reads as given). Offsets are code
     /// points into `text`.
     pub fn annotate(&self, id: serde_json::Value, text: &str) -> Annotation {
-        let document = match document::load_bytes("annotate", text.as_bytes()) {
+        let normalization = &self.pack().normalization;
+        let document = match document::load_bytes("annotate", text.as_bytes(), normalization) {
             Ok(document) if document.source == text => document,
-            _ => document::from_text("annotate", text),
+            _ => document::from_text("annotate", text, normalization),
         };
         let analysis = self.analyze(&document);
         let chars: Vec<char> = document.source.chars().collect();
@@ -228,10 +229,12 @@ impl Pipeline {
         let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = paths
             .par_iter()
             .map(|path| {
-                let document = document::load_file(path).map_err(|error| FailedDocument {
-                    path: path.display().to_string(),
-                    reason: error.reason.clone(),
-                })?;
+                let normalization = &self.pack().normalization;
+                let document =
+                    document::load_file(path, normalization).map_err(|error| FailedDocument {
+                        path: path.display().to_string(),
+                        reason: error.reason.clone(),
+                    })?;
                 let analysis = self.analyze(&document);
                 let info = DocumentInfo {
                     id: document.id.clone(),

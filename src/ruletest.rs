@@ -33,7 +33,7 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
     let mut outcomes = Vec::new();
     for rule in &pack.entity_rules {
         let found = |text: &str| {
-            let doc = document::from_text("example", text);
+            let doc = document::from_text("example", text, &pack.normalization);
             extractor
                 .entity_rule_candidates(doc.text.as_str(), &rule.id)
                 .iter()
@@ -50,7 +50,7 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
     }
     for rule in &pack.alias_rules {
         let found = |text: &str| {
-            let doc = document::from_text("example", text);
+            let doc = document::from_text("example", text, &pack.normalization);
             let extraction = extractor.extract(doc.text.as_str());
             extraction
                 .aliases
@@ -72,7 +72,7 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
     }
     for rule in &pack.relation_rules {
         let found = |text: &str| {
-            let doc = document::from_text("example", text);
+            let doc = document::from_text("example", text, &pack.normalization);
             let extraction =
                 extractor.extract_with(doc.text.as_str(), RuleFilter::OnlyRelation(&rule.id));
             describe_facts(&doc, &extraction)

@@ -30,7 +30,7 @@ pub fn run(args: Args) -> Outcome {
     let Some(pipeline) = load_pipeline(&args.rules) else {
         return Outcome::Failure;
     };
-    let document = match kgx::document::load_file(&args.file) {
+    let document = match kgx::document::load_file(&args.file, &pipeline.pack().normalization) {
         Ok(document) => document,
         Err(error) => {
             eprintln!("kgx explain: {error}");

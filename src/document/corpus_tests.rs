@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Document, Format, load_file};
+use super::{Document, Format, chinese, load_file};
 
 const CORPUS: [&str; 5] = [
     "000_d5226ad12f70f571.txt",
@@ -16,7 +16,7 @@ fn load(name: &str) -> Document {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "corpus", name]
         .iter()
         .collect();
-    load_file(&path).unwrap()
+    load_file(&path, &chinese()).unwrap()
 }
 
 /// Char range of the first occurrence of `needle` in the matching text.

@@ -28,6 +28,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use normalize::Normalization;
 pub use normalized::NormalizedText;
 use spanned::Spanned;
 
@@ -88,7 +89,7 @@ pub struct LoadError {
 }
 
 /// Reads and loads the file at `path`; the document id is the file name.
-pub fn load_file(path: &Path) -> Result<Document, LoadError> {
+pub fn load_file(path: &Path, normalization: &Normalization) -> Result<Document, LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError {
         path: path.display().to_string(),
         reason: e.to_string(),
@@ -97,7 +98,7 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    load_bytes(&id, &bytes).map_err(|e| LoadError {
+    load_bytes(&id, &bytes, normalization).map_err(|e| LoadError {
         path: path.display().to_string(),
         reason: e.reason,
     })
@@ -105,7 +106,11 @@ pub fn load_file(path: &Path) -> Result<Document, LoadError> {
 
 /// Loads a document from raw bytes: detects the encoding, front matter and format, extracts the
 /// visible text and normalises it.
-pub fn load_bytes(id: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+pub fn load_bytes(
+    id: &str,
+    bytes: &[u8],
+    normalization: &Normalization,
+) -> Result<Document, LoadError> {
     let error = |reason: String| LoadError {
         path: id.to_owned(),
         reason,
@@ -134,13 +139,13 @@ pub fn load_bytes(id: &str, bytes: &[u8]) -> Result<Document, LoadError> {
         format,
         meta,
         source: decoded.text,
-        text: normalize::normalize(extracted, format),
+        text: normalize::normalize(extracted, format, normalization),
     })
 }
 
 /// A document from text given as is (for `kgx annotate`): no encoding or format detection, no front
 /// matter, no HTML; still normalised (as [`Format::Plain`]). `source == text`.
-pub fn from_text(id: &str, text: &str) -> Document {
+pub fn from_text(id: &str, text: &str, normalization: &Normalization) -> Document {
     let chars: Vec<char> = text.chars().collect();
     Document {
         id: id.to_owned(),
@@ -148,7 +153,18 @@ pub fn from_text(id: &str, text: &str) -> Document {
         format: Format::Plain,
         meta: Metadata::default(),
         source: text.to_owned(),
-        text: normalize::normalize(Spanned::verbatim(&chars, 0), Format::Plain),
+        text: normalize::normalize(Spanned::verbatim(&chars, 0), Format::Plain, normalization),
+    }
+}
+
+/// The normalisation the default rule pack (`rules/pack.toml`) asks for, for tests that load documents
+/// without a pack (a test in `rules` checks the two agree).
+#[cfg(test)]
+pub(crate) fn chinese() -> Normalization {
+    Normalization {
+        inline_pinyin: true,
+        traditional_to_simplified: true,
+        title_marks: Some(('《', '》')),
     }
 }
 
@@ -166,21 +182,21 @@ mod tests {
     #[test]
     fn empty_documents_are_errors() {
         for bytes in [&b""[..], b"  \n\t", "\u{3000}\n".as_bytes()] {
-            let err = load_bytes("e.txt", bytes).unwrap_err();
+            let err = load_bytes("e.txt", bytes, &chinese()).unwrap_err();
             assert_eq!(err.to_string(), "e.txt: empty document");
         }
     }
 
     #[test]
     fn missing_file_names_the_path() {
-        let err = load_file(Path::new("/nonexistent/x.txt")).unwrap_err();
+        let err = load_file(Path::new("/nonexistent/x.txt"), &chinese()).unwrap_err();
         assert_eq!(err.path, "/nonexistent/x.txt");
         assert!(err.to_string().starts_with("/nonexistent/x.txt: "));
     }
 
     #[test]
     fn from_text_keeps_markup_but_normalises() {
-        let doc = from_text("cli", "<p>中國稀土集團（股票代碼）</p>");
+        let doc = from_text("cli", "<p>中國稀土集團（股票代碼）</p>", &chinese());
         assert_eq!(doc.source, "<p>中國稀土集團（股票代碼）</p>");
         assert_eq!(doc.format, Format::Plain);
         assert_eq!(doc.text.as_str(), "<p>中国稀土集团(股票代码)</p>");
@@ -191,6 +207,7 @@ mod tests {
         let doc = load_bytes(
             "m.md",
             "---\ntitle: 标题\n---\n正文见[公告](http://x.cn/a)。\n".as_bytes(),
+            &chinese(),
         )
         .unwrap();
         assert_eq!(doc.format, Format::Markdown);

@@ -20,7 +20,7 @@ fn corpus_file(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Document {
-    document::load_file(&corpus_file(name)).expect("corpus document")
+    document::load_file(&corpus_file(name), &document::chinese()).expect("corpus document")
 }
 
 /// The sentence holding `needle`, explained alone, with `rule` traced.
@@ -55,7 +55,7 @@ fn every_sentence_of_every_corpus_file_is_explained() {
     let files = crate::pipeline::corpus_files(&root().join("corpus")).unwrap();
     assert_eq!(files.len(), 5);
     for path in files {
-        let document = document::load_file(&path).unwrap();
+        let document = document::load_file(&path, &document::chinese()).unwrap();
         let analysis = pipeline().analyze(&document);
         let count = analysis.extraction.sentences.len();
         assert!(count > 0, "{}", path.display());

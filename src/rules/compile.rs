@@ -21,6 +21,7 @@ use super::{
     AliasRule, DeclaredAlias, EntityGate, EntityMatcher, EntityRule, EntityType, Example,
     GluedNames, Hierarchy, Location, RelationRule, RelationType, RulePack, ShortNames, ValueSource,
 };
+use crate::document::Normalization;
 
 /// First placeholder character: mentions are written into the sentence as characters of the
 /// Supplementary Private Use Area, which real text does not use.
@@ -131,6 +132,7 @@ impl Compiler {
             &mut hasher,
         );
         let glued_names = self.glued_names(&pack_file, &pack_def, &lexicons);
+        let normalization = self.normalization(&pack_file, &pack_def);
         let mut pack = RulePack {
             name: pack_def.pack.name.clone(),
             version: pack_def.pack.version.clone(),
@@ -147,6 +149,7 @@ impl Compiler {
             relation_rules: Vec::new(),
             entity_gate: EntityGate::default(),
             glued_names,
+            normalization,
         };
         if let Err(error) = Regex::new(&pack.list_separator) {
             self.diagnostics.push(pack_file.diagnostic(
@@ -432,6 +435,34 @@ impl Compiler {
             hierarchy.insert(code, name, parent);
         }
         Some(hierarchy)
+    }
+
+    /// Reads `[normalize]`: the title marks must be two characters.
+    fn normalization(&mut self, file: &SourceFile, pack: &PackFile) -> Normalization {
+        let Some(def) = pack.normalize.as_ref().map(Spanned::get_ref) else {
+            return Normalization::default();
+        };
+        let title_marks = def.title_marks.as_ref().and_then(|marks| {
+            let chars: Vec<char> = marks.get_ref().chars().collect();
+            if let [open, close] = chars[..] {
+                Some((open, close))
+            } else {
+                self.diagnostics.push(file.diagnostic(
+                    marks.span().start,
+                    format!(
+                        "title_marks must be two characters, got `{}`",
+                        marks.get_ref()
+                    ),
+                    Some("write the opening and the closing mark, e.g. \"《》\"".into()),
+                ));
+                None
+            }
+        });
+        Normalization {
+            inline_pinyin: def.inline_pinyin,
+            traditional_to_simplified: def.traditional_to_simplified,
+            title_marks,
+        }
     }
 
     /// Compiles `[glued_names]`: its two regexes and the lexicon of words that are no names.

@@ -29,6 +29,25 @@ pub struct PackFile {
     /// How a name glued before a reference word (某某集团) is read; absent: reference words are never glued.
     #[serde(default)]
     pub glued_names: Option<Spanned<GluedNamesDef>>,
+    /// Language-specific normalisation steps; absent: none.
+    #[serde(default)]
+    pub normalize: Option<Spanned<NormalizeDef>>,
+}
+
+/// The `[normalize]` table: normalisation steps that belong to one language, all off unless set.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormalizeDef {
+    /// Drop one-syllable pinyin glosses in parentheses after ideographs (`產(chǎn)業` → `產業`).
+    #[serde(default)]
+    pub inline_pinyin: bool,
+    /// Match traditional Chinese text as simplified.
+    #[serde(default)]
+    pub traditional_to_simplified: bool,
+    /// Opening and closing title mark, two characters (`《》`): a PDF line broken off inside an open title
+    /// joins the next.
+    #[serde(default)]
+    pub title_marks: Option<Spanned<String>>,
 }
 
 /// The `[glued_names]` table: reading backwards from a reference word, which text may be the rest of a short

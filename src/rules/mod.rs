@@ -18,6 +18,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use aho_corasick::AhoCorasick;
+
+use crate::document::Normalization;
 use regex::Regex;
 
 pub use compile::load;
@@ -85,6 +87,8 @@ pub struct RulePack {
     pub entity_gate: EntityGate,
     /// How glued short names are read (`None`: reference words are never glued to a name).
     pub glued_names: Option<GluedNames>,
+    /// The language-specific normalisation documents get before these rules run on them.
+    pub normalization: Normalization,
 }
 
 impl RulePack {
@@ -393,5 +397,28 @@ mod tests {
         assert!(!hierarchy.within("甲省", "丙县"));
         assert!(!hierarchy.within("丙县", "丁省"));
         assert!(hierarchy.knows("丁省") && !hierarchy.knows("戊县"));
+    }
+
+    #[test]
+    fn the_default_pack_asks_for_the_chinese_normalisation_tests_assume() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let pack = super::load(&dir).unwrap();
+        assert_eq!(pack.normalization, crate::document::chinese());
+    }
+
+    #[test]
+    fn title_marks_must_be_two_characters() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("pack.toml"),
+            "[pack]\nname = \"t\"\nversion = \"0\"\n[normalize]\ntitle_marks = \"《\"\n",
+        )
+        .unwrap();
+        let problems = super::load(dir.path()).unwrap_err().to_string();
+        assert!(problems.contains("pack.toml:5:15:"), "{problems}");
+        assert!(
+            problems.contains("title_marks must be two characters"),
+            "{problems}"
+        );
     }
 }

@@ -12,14 +12,14 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::document::load_file;
+    use crate::document::{chinese, load_file};
 
     #[test]
     fn corpus_sentences_and_tokens() {
         let tokenizer = Tokenizer::new([("中国稀土集团", Some("nt"))]);
         for name in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap()
         {
-            let doc = load_file(&name.unwrap().path()).unwrap();
+            let doc = load_file(&name.unwrap().path(), &chinese()).unwrap();
             let text = doc.text.as_str();
             let ranges = sentences(text);
             assert!(
@@ -44,6 +44,7 @@ mod tests {
         }
         let doc = load_file(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/004_93069e5d180715b8.txt"),
+            &chinese(),
         )
         .unwrap();
         let text = doc.text.as_str();

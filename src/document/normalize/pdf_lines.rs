@@ -21,14 +21,15 @@ const FULL_SHARE: f64 = 0.75;
 /// Lines either side of a line whose width defines its local column width.
 const WINDOW: usize = 3;
 
-/// Applies the step.
-pub(crate) fn apply(text: Spanned) -> Spanned {
+/// Applies the step; with `title_marks` (`《`, `》`), a line broken off inside an open title joins the next
+/// however short it is.
+pub(crate) fn apply(text: Spanned, title_marks: Option<(char, char)>) -> Spanned {
     let lines = split_lines(&text.chars);
     let keep: Vec<bool> = lines
         .iter()
         .map(|r| !is_page_number(&text.chars[r.clone()]))
         .collect();
-    let join = joins(&text.chars, &lines, &keep);
+    let join = joins(&text.chars, &lines, &keep, title_marks);
     let mut out = Spanned::with_capacity(text.len());
     let mut in_gap = false;
     for (k, r) in lines.iter().enumerate() {
@@ -77,7 +78,12 @@ fn width(line: &[char]) -> usize {
 }
 
 /// For each line whose break is to be removed, the first char of the line it joins.
-fn joins(chars: &[char], lines: &[Range<usize>], keep: &[bool]) -> Vec<Option<char>> {
+fn joins(
+    chars: &[char],
+    lines: &[Range<usize>],
+    keep: &[bool],
+    title_marks: Option<(char, char)>,
+) -> Vec<Option<char>> {
     let content: Vec<usize> = (0..lines.len())
         .filter(|&k| keep[k] && !lines[k].is_empty())
         .collect();
@@ -100,19 +106,20 @@ fn joins(chars: &[char], lines: &[Range<usize>], keep: &[bool]) -> Vec<Option<ch
             .max()
             .unwrap_or(0);
         let full = widths[n] >= MIN_WRAPPED_WIDTH && widths[n] as f64 >= FULL_SHARE * local as f64;
-        if gap <= max_blanks && (full || inside_book_title(line)) && !ends_sentence(line) {
+        let inside_title = title_marks.is_some_and(|marks| inside_title(line, marks));
+        if gap <= max_blanks && (full || inside_title) && !ends_sentence(line) {
             join[content[n]] = Some(chars[lines[content[n + 1]].start]);
         }
     }
     join
 }
 
-/// Whether a line breaks off inside a book title (its last `《` is not closed): a title never spans a
+/// Whether a line breaks off inside a title (its last opening mark is not closed): a title never spans a
 /// paragraph, so the line is wrapped however short it is.
-fn inside_book_title(line: &[char]) -> bool {
+fn inside_title(line: &[char], (open, close): (char, char)) -> bool {
     line.iter()
-        .rposition(|&c| c == '《')
-        .is_some_and(|open| !line[open..].contains(&'》'))
+        .rposition(|&c| c == open)
+        .is_some_and(|at| !line[at..].contains(&close))
 }
 
 #[cfg(test)]
@@ -120,7 +127,7 @@ mod tests {
     use super::*;
 
     fn run(s: &str) -> Spanned {
-        apply(Spanned::from_text(s))
+        apply(Spanned::from_text(s), Some(('《', '》')))
     }
 
     #[test]
