@@ -1,9 +1,13 @@
-//! Step 2, white space. Every kind of space (ideographic U+3000, NBSP, tab, …) becomes an ordinary
-//! space; `\r\n` becomes `\n`; zero-width and control characters go. Then, per line: indentation and
-//! trailing spaces are removed, a run of spaces touching a CJK char is removed (a space between two
-//! Chinese chars is noise), and any other run is kept as one space (between Latin words).
+//! Step 2, white space. Every kind of space (NBSP, tab, …) becomes an ordinary space, except the
+//! ideographic space U+3000, which is kept apart until the runs are settled; `\r\n` becomes `\n`;
+//! zero-width and control characters go. Then, per line: indentation and trailing spaces are removed; a
+//! run of spaces touching a CJK char is removed (a single space inside Chinese text is mostly noise of
+//! extraction, `于 2021 年`), except that a run between two ideographs holding an ideographic space or
+//! several spaces is a deliberate separator (`中国稀土集团　党委书记`, a field or a headline break) and
+//! stays as one space, so names are not glued across it; any other run is kept as one space (between
+//! Latin words).
 
-use crate::document::script::is_cjk;
+use crate::document::script::{is_cjk, is_ideograph};
 use crate::document::spanned::Spanned;
 
 /// Applies the step.
@@ -13,26 +17,37 @@ pub(crate) fn apply(text: Spanned) -> Spanned {
     let mut out = Spanned::with_capacity(unified.len());
     let mut i = 0;
     while i < c.len() {
-        if c[i] != ' ' {
+        if !is_space(c[i]) {
             out.push_from(&unified, i);
             i += 1;
             continue;
         }
-        let run_end = i + c[i..].iter().take_while(|&&ch| ch == ' ').count();
+        let run = c[i..].iter().take_while(|&&ch| is_space(ch)).count();
         let prev = out.chars.last().copied().filter(|&p| p != '\n');
-        let next = c.get(run_end).copied().filter(|&n| n != '\n');
-        if let (Some(p), Some(n)) = (prev, next)
-            && !is_cjk(p)
-            && !is_cjk(n)
-        {
-            out.push_from(&unified, i);
+        let next = c.get(i + run).copied().filter(|&n| n != '\n');
+        let separator = run > 1 || c[i..i + run].contains(&IDEOGRAPHIC_SPACE);
+        let kept = match (prev, next) {
+            (Some(p), Some(n)) if is_ideograph(p) && is_ideograph(n) => separator,
+            (Some(p), Some(n)) => !is_cjk(p) && !is_cjk(n),
+            _ => false,
+        };
+        if kept {
+            out.push(' ', unified.spans[i].clone());
         }
-        i = run_end;
+        i += run;
     }
     out
 }
 
-/// Maps every space-like char to `' '`, line breaks to `'\n'`, and drops invisible ones.
+/// The ideographic space, which [`unify`] keeps so a run holding it can be told from noise.
+const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == IDEOGRAPHIC_SPACE
+}
+
+/// Maps every space-like char but the ideographic space to `' '`, line breaks to `'\n'`, and drops
+/// invisible ones.
 fn unify(text: Spanned) -> Spanned {
     let mut out = Spanned::with_capacity(text.len());
     for (i, (&c, span)) in text.chars.iter().zip(&text.spans).enumerate() {
@@ -41,6 +56,7 @@ fn unify(text: Spanned) -> Spanned {
             '\r' | '\u{2028}' | '\u{2029}' => Some('\n'),
             '\n' => Some('\n'),
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+            IDEOGRAPHIC_SPACE => Some(IDEOGRAPHIC_SPACE),
             c if c.is_whitespace() => Some(' '),
             c if c.is_control() => None,
             c => Some(c),
@@ -78,7 +94,17 @@ mod tests {
             run("CASS-CSR   4.0 and  ESG").text(),
             "CASS-CSR 4.0 and ESG"
         );
-        assert_eq!(run("资源报国\u{3000}稀土强国").text(), "资源报国稀土强国");
+        assert_eq!(run("资源报国 稀土强国").text(), "资源报国稀土强国");
+    }
+
+    #[test]
+    fn a_deliberate_break_between_ideographs_stays_one_space() {
+        assert_eq!(run("资源报国\u{3000}稀土强国").text(), "资源报国 稀土强国");
+        assert_eq!(
+            run("联系人:唐恒雷  济南大智").text(),
+            "联系人:唐恒雷 济南大智"
+        );
+        assert_eq!(run("于\u{3000}2021年").text(), "于2021年");
     }
 
     #[test]
