@@ -256,7 +256,9 @@ fn inside_longer_name(mentions: &[Mention], span: &Range<usize>, kind: &str) -> 
 pub const PROPAGATED: &str = "propagated:";
 
 /// Adds a candidate for every other occurrence of a kept mention whose type propagates, with the priority
-/// of the rule that found it, so a name introduced once (董事长张三) is also read where it stands alone.
+/// of the rule that found it, so a name introduced once (董事长张三) is also read where it stands alone —
+/// except where that rule's `exclude_before` / `exclude_after` context rules the occurrence out (a brand
+/// read as a person once is not a person in 某某财报).
 pub fn add_propagated_candidates(
     pack: &RulePack,
     text: &str,
@@ -264,7 +266,7 @@ pub fn add_propagated_candidates(
     mentions: &[Mention],
     candidates: &mut [Vec<Candidate>],
 ) {
-    let mut forms: BTreeMap<&str, (&Mention, i32)> = BTreeMap::new();
+    let mut forms: BTreeMap<&str, (&Mention, &EntityRule)> = BTreeMap::new();
     for mention in mentions {
         let propagates = pack
             .entity_types
@@ -281,9 +283,9 @@ pub fn add_propagated_candidates(
             continue;
         }
         let form = &text[mention.span.clone()];
-        let entry = forms.entry(form).or_insert((mention, rule.priority));
-        if rule.priority > entry.1 {
-            *entry = (mention, rule.priority);
+        let entry = forms.entry(form).or_insert((mention, rule));
+        if rule.priority > entry.1.priority {
+            *entry = (mention, rule);
         }
     }
     if forms.is_empty() {
@@ -295,10 +297,14 @@ pub fn add_propagated_candidates(
     else {
         return;
     };
-    let found_forms: Vec<&(&Mention, i32)> = forms.values().collect();
+    let found_forms: Vec<&(&Mention, &EntityRule)> = forms.values().collect();
     for (index, sentence) in sentences.iter().enumerate() {
-        for found in automaton.find_iter(&text[sentence.clone()]) {
-            let (origin, priority) = found_forms[found.pattern().as_usize()];
+        let body = &text[sentence.clone()];
+        for found in automaton.find_iter(body) {
+            let (origin, rule) = found_forms[found.pattern().as_usize()];
+            if excluded_by_context(rule, body, &found.range()) {
+                continue;
+            }
             candidates[index].push(Candidate {
                 mention: Mention {
                     span: sentence.start + found.start()..sentence.start + found.end(),
@@ -309,7 +315,7 @@ pub fn add_propagated_candidates(
                     refers_to_subject: false,
                     untitled: false,
                 },
-                priority: *priority,
+                priority: rule.priority,
                 order: usize::MAX,
             });
         }
@@ -397,6 +403,44 @@ examples = [{ text = "李明到了", expect = ["李明到"] }]
                 .mentions
                 .iter()
                 .any(|mention| mention.kind == "location")
+        );
+    }
+
+    #[test]
+    fn a_propagated_name_obeys_its_rules_context_exclusions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("entities")).unwrap();
+        std::fs::write(
+            root.join("pack.toml"),
+            "[pack]\nname = \"t\"\nversion = \"0\"\n[entity_types.person]\nshape = \"ellipse\"\ncolor = \"#ffffff\"\npropagate = true\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("entities/p.toml"),
+            r#"
+[[entity]]
+id = "p"
+type = "person"
+pattern = '董事长(?P<m>\p{Han}{2})'
+exclude_after = '财报'
+examples = [{ text = "董事长金凯出席", expect = ["金凯"] }]
+"#,
+        )
+        .unwrap();
+        let extractor = Extractor::new(rules::load(root).unwrap());
+        let text = "董事长金凯出席。金凯财报发布。金凯表示满意。";
+        let found: Vec<usize> = extractor
+            .extract(text)
+            .mentions
+            .iter()
+            .map(|mention| mention.span.start)
+            .collect();
+        let starts: Vec<usize> = text.match_indices("金凯").map(|(at, _)| at).collect();
+        assert_eq!(
+            found,
+            [starts[0], starts[2]],
+            "the occurrence before 财报 is excluded"
         );
     }
 }
