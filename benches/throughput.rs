@@ -214,9 +214,8 @@ fn extract_phase(corpus: &Path) -> Measure {
 
 /// jieba's tagger over every sentence of the normalised texts; loading and normalising are not timed.
 fn jieba_phase(corpus: &Path) -> Measure {
-    let normalization = kgx::rules::load(&root().join("rules"))
-        .expect("the rule pack compiles")
-        .normalization;
+    let normalization =
+        kgx::rules::load_normalization(&root().join("rules")).expect("pack.toml reads");
     let paths = corpus_files(corpus).expect("cannot list the corpus");
     let bytes = corpus_bytes(&paths);
     let texts: Vec<String> = paths

@@ -50,6 +50,18 @@ pub fn load(dir: &Path) -> Result<RulePack, Diagnostics> {
     }
 }
 
+/// Reads only the `[normalize]` table of the pack in `dir`, for loading documents without compiling the
+/// rules (the throughput benchmark's jieba phase, whose memory must not include a compiled pack).
+pub fn load_normalization(dir: &Path) -> Result<Normalization, Diagnostics> {
+    let mut compiler = Compiler::default();
+    let parsed = compiler.parse::<PackFile>(&dir.join("pack.toml"), &mut Sha256::new());
+    let normalization = parsed.map(|(file, pack)| compiler.normalization(&file, &pack));
+    match normalization {
+        Some(normalization) if compiler.diagnostics.is_empty() => Ok(normalization),
+        _ => Err(Diagnostics(compiler.diagnostics)),
+    }
+}
+
 #[derive(Default)]
 struct Compiler {
     diagnostics: Vec<Diagnostic>,

@@ -22,7 +22,7 @@ use aho_corasick::AhoCorasick;
 use crate::document::Normalization;
 use regex::Regex;
 
-pub use compile::load;
+pub use compile::{load, load_normalization};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use lexicon::Lexicon;
 
@@ -404,6 +404,15 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let pack = super::load(&dir).unwrap();
         assert_eq!(pack.normalization, crate::document::chinese());
+    }
+
+    #[test]
+    fn the_normalisation_reads_without_compiling_the_rules() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        assert_eq!(
+            super::load_normalization(&dir).unwrap(),
+            crate::document::chinese()
+        );
     }
 
     #[test]
