@@ -327,31 +327,39 @@ mod tests {
     use super::super::Extractor;
     use crate::rules;
 
+    /// An extractor for a one-person-type pack written from `files` (path, content) beside `pack.toml`.
+    fn extractor_for(person_type: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Extractor) {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = format!(
+            "[pack]\nname = \"t\"\nversion = \"0\"\n[entity_types.person]\nshape = \"ellipse\"\ncolor = \"#ffffff\"\n{person_type}"
+        );
+        std::fs::write(dir.path().join("pack.toml"), pack).unwrap();
+        for (path, content) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        let extractor = Extractor::new(rules::load(dir.path()).unwrap());
+        (dir, extractor)
+    }
+
     /// `exclude` and `require` see lexicon macros and test the mention's whole text.
     #[test]
     fn exclude_and_require_filter_whole_mentions_with_lexicons() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("entities")).unwrap();
-        std::fs::create_dir_all(root.join("lexicons")).unwrap();
-        std::fs::write(
-            root.join("pack.toml"),
-            "[pack]\nname = \"t\"\nversion = \"0\"\nlanguage = \"zh\"\nlist_separator = '、'\nparty_joiner = \"与\"\n[entity_types.person]\nshape = \"ellipse\"\ncolor = \"#ffffff\"\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("lexicons/surnames.txt"),
-            "# source: test\n# licence: test\n张\n李\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("lexicons/not_names.txt"),
-            "# source: test\n# licence: test\n张开\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("entities/p.toml"),
-            r#"
+        let (_dir, extractor) = extractor_for(
+            "",
+            &[
+                (
+                    "lexicons/surnames.txt",
+                    "# source: test\n# licence: test\n张\n李\n",
+                ),
+                (
+                    "lexicons/not_names.txt",
+                    "# source: test\n# licence: test\n张开\n",
+                ),
+                (
+                    "entities/p.toml",
+                    r#"
 [[entity]]
 id = "p"
 type = "person"
@@ -360,10 +368,9 @@ require = '{lex:surnames}\p{Han}{1,2}'
 exclude = '{lex:not_names}'
 examples = [{ text = "李明到了", expect = ["李明到"] }]
 "#,
-        )
-        .unwrap();
-        let pack = rules::load(root).unwrap();
-        let extractor = Extractor::new(pack);
+                ),
+            ],
+        );
         let found = |text: &str| -> Vec<String> {
             extractor
                 .extract(text)
@@ -408,17 +415,11 @@ examples = [{ text = "李明到了", expect = ["李明到"] }]
 
     #[test]
     fn a_propagated_name_obeys_its_rules_context_exclusions() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("entities")).unwrap();
-        std::fs::write(
-            root.join("pack.toml"),
-            "[pack]\nname = \"t\"\nversion = \"0\"\n[entity_types.person]\nshape = \"ellipse\"\ncolor = \"#ffffff\"\npropagate = true\n",
-        )
-        .unwrap();
-        std::fs::write(
-            root.join("entities/p.toml"),
-            r#"
+        let (_dir, extractor) = extractor_for(
+            "propagate = true\n",
+            &[(
+                "entities/p.toml",
+                r#"
 [[entity]]
 id = "p"
 type = "person"
@@ -426,9 +427,8 @@ pattern = '董事长(?P<m>\p{Han}{2})'
 exclude_after = '财报'
 examples = [{ text = "董事长金凯出席", expect = ["金凯"] }]
 "#,
-        )
-        .unwrap();
-        let extractor = Extractor::new(rules::load(root).unwrap());
+            )],
+        );
         let text = "董事长金凯出席。金凯财报发布。金凯表示满意。";
         let found: Vec<usize> = extractor
             .extract(text)
