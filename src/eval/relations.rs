@@ -336,61 +336,70 @@ struct Tally {
     correct_lenient: usize,
 }
 
-/// One sentence's gold facts and distinct predictions, with their lenient names.
+/// One sentence's gold facts and distinct predictions, each judged once: strictly, then leniently.
 struct Sentence<'a> {
     facts: Vec<Fact<'a>>,
-    lenient_facts: Vec<LenientFact>,
     preds: Vec<&'a RelationSpan>,
-    lenient_preds: Vec<LenientPrediction>,
+    /// Per gold fact: found strictly, found leniently.
+    found: Vec<(bool, bool)>,
+    /// Per prediction: correct strictly, correct leniently.
+    correct: Vec<(bool, bool)>,
 }
 
-impl Sentence<'_> {
-    /// Whether gold fact `f` is found: strictly, and leniently.
-    fn found(&self, f: usize) -> (bool, bool) {
-        let fact = &self.facts[f];
-        let strict = self.preds.iter().any(|r| fact.matched_by(r));
-        let lenient = self
-            .preds
+impl<'a> Sentence<'a> {
+    fn new(
+        facts: Vec<Fact<'a>>,
+        preds: Vec<&'a RelationSpan>,
+        lenient_facts: &[LenientFact],
+        lenient_preds: &[LenientPrediction],
+    ) -> Sentence<'a> {
+        // verdicts[f][p]: whether prediction p matches gold fact f, strictly and leniently.
+        let verdicts: Vec<Vec<(bool, bool)>> = facts
             .iter()
-            .zip(&self.lenient_preds)
-            .any(|(r, names)| self.lenient_facts[f].matched_by(&r.kind, fact.kind, names));
-        (strict, strict || lenient)
-    }
-
-    /// Whether prediction `p` matches some gold fact: strictly, and leniently.
-    fn correct(&self, p: usize) -> (bool, bool) {
-        let r = self.preds[p];
-        let strict = self.facts.iter().any(|f| f.matched_by(r));
-        let lenient = self
-            .facts
+            .zip(lenient_facts)
+            .map(|(f, f_names)| {
+                preds
+                    .iter()
+                    .zip(lenient_preds)
+                    .map(|(r, r_names)| {
+                        let strict = f.matched_by(r);
+                        (
+                            strict,
+                            strict || f_names.matched_by(&r.kind, f.kind, r_names),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        let any = |judged: &mut dyn Iterator<Item = (bool, bool)>| {
+            judged.fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1))
+        };
+        let found = verdicts
             .iter()
-            .zip(&self.lenient_facts)
-            .any(|(f, names)| names.matched_by(&r.kind, f.kind, &self.lenient_preds[p]));
-        (strict, strict || lenient)
+            .map(|row| any(&mut row.iter().copied()))
+            .collect();
+        let correct = (0..preds.len())
+            .map(|p| any(&mut verdicts.iter().map(|row| row[p])))
+            .collect();
+        Sentence {
+            facts,
+            preds,
+            found,
+            correct,
+        }
     }
 }
 
 impl Tally {
-    /// Counts the sentence's predictions of `kind`, returning those that match no gold relation.
-    fn add_predictions<'s>(
-        &mut self,
-        kind: &str,
-        sentence: &Sentence<'s>,
-    ) -> Vec<(&'s RelationSpan, bool)> {
-        let mut wrong = Vec::new();
-        for (p, r) in sentence.preds.iter().enumerate() {
-            if r.kind != kind {
-                continue;
-            }
-            let (strict, lenient) = sentence.correct(p);
-            self.pred += 1;
-            self.correct += usize::from(strict);
-            self.correct_lenient += usize::from(lenient);
-            if !strict {
-                wrong.push((*r, lenient));
+    /// Counts the sentence's predictions of `kind`.
+    fn add_predictions(&mut self, kind: &str, sentence: &Sentence<'_>) {
+        for (r, &(strict, lenient)) in sentence.preds.iter().zip(&sentence.correct) {
+            if r.kind == kind {
+                self.pred += 1;
+                self.correct += usize::from(strict);
+                self.correct_lenient += usize::from(lenient);
             }
         }
-        wrong
     }
 
     fn row(self, label: &str, target: &str, reversed: bool) -> LabelScore {
@@ -445,20 +454,16 @@ pub fn score_relations(
                 .push(entity.canonical.as_str());
         }
         let containers = Containers::new(&preds, opts.containment.as_deref());
-        let sentence = Sentence {
-            lenient_facts: facts
-                .iter()
-                .map(|f| LenientFact::new(f, name_of, &in_sentence))
-                .collect(),
-            lenient_preds: preds
-                .iter()
-                .map(|r| LenientPrediction::new(r, &containers))
-                .collect(),
-            facts,
-            preds,
-        };
-        for (at, f) in sentence.facts.iter().enumerate() {
-            let (found, found_lenient) = sentence.found(at);
+        let lenient_facts: Vec<LenientFact> = facts
+            .iter()
+            .map(|f| LenientFact::new(f, name_of, &in_sentence))
+            .collect();
+        let lenient_preds: Vec<LenientPrediction> = preds
+            .iter()
+            .map(|r| LenientPrediction::new(r, &containers))
+            .collect();
+        let sentence = Sentence::new(facts, preds, &lenient_facts, &lenient_preds);
+        for (f, &(found, found_lenient)) in sentence.facts.iter().zip(&sentence.found) {
             let t = tallies.entry(f.label).or_default();
             t.gold += 1;
             t.found += usize::from(found);
@@ -483,8 +488,11 @@ pub fn score_relations(
         }
         overall.sentences += 1;
         let kinds: BTreeSet<&str> = labels.iter().map(|(_, kind)| *kind).collect();
-        for kind in kinds {
-            for (r, correct_leniently) in overall.add_predictions(kind, &sentence) {
+        for kind in &kinds {
+            overall.add_predictions(kind, &sentence);
+        }
+        for (r, &(correct, correct_leniently)) in sentence.preds.iter().zip(&sentence.correct) {
+            if !correct && kinds.contains(r.kind.as_str()) {
                 false_positives.push(RelationFalsePositive {
                     sentence: gold_sentence.id.clone(),
                     target: r.kind.clone(),

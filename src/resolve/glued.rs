@@ -50,22 +50,24 @@ pub(super) fn glued_names(
         }
         let stops_at = |at: usize| at == floor || stops_before(glue, text, floor, at);
         let mut prefix = String::new();
+        let mut taken = 0;
         let mut at = mention.span.start;
-        while prefix.chars().count() < glue.max_chars && !stops_at(at) {
+        let mut stopped = stops_at(at);
+        while taken < glue.max_chars && !stopped {
             let Some(c) = text[floor..at].chars().next_back() else {
                 break;
             };
             at -= c.len_utf8();
             prefix.insert(0, c);
-            if prefix.chars().count() < glue.min_chars
-                || glue
-                    .not_names
-                    .iter()
-                    .any(|word| prefix.ends_with(word.as_str()))
-            {
-                continue;
+            taken += 1;
+            stopped = stops_at(at);
+            let not_a_name = glue
+                .not_names
+                .iter()
+                .any(|word| prefix.ends_with(word.as_str()));
+            if taken >= glue.min_chars && !not_a_name {
+                candidates[index].push((prefix.clone(), stopped));
             }
-            candidates[index].push((prefix.clone(), stops_at(at)));
         }
     }
     // Bounded occurrences per (prefix, word); an occurrence in the title line counts twice.

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
@@ -67,6 +68,8 @@ struct Compiler {
     diagnostics: Vec<Diagnostic>,
     pack: Option<RulePack>,
     first_definition: HashMap<String, Location>,
+    /// What pattern macros expand to, computed once per pack and shared by the files compiling in parallel.
+    macros: Arc<MacroNames>,
     /// Rule ids met while compiling one file, with their spans, in file order.
     ids: Vec<(String, std::ops::Range<usize>)>,
 }
@@ -82,9 +85,52 @@ struct CompiledFile {
     relation_rules: Vec<RelationRule>,
 }
 
+/// The names pattern macros refer to: each lexicon's forms (`{lex:NAME}`) and each entity type's
+/// placeholder (`{slot:type}`).
+#[derive(Default)]
+struct MacroNames {
+    lexicons: BTreeMap<String, Vec<String>>,
+    placeholders: BTreeMap<String, char>,
+}
+
+impl MacroNames {
+    fn of(pack: &RulePack) -> MacroNames {
+        MacroNames {
+            lexicons: pack
+                .lexicons
+                .iter()
+                .map(|(name, lexicon)| (name.clone(), form_strings(lexicon)))
+                .collect(),
+            placeholders: pack
+                .entity_types
+                .iter()
+                .map(|(name, kind)| (name.clone(), kind.placeholder))
+                .collect(),
+        }
+    }
+
+    /// The expansion context for a pattern; `allow_slots` for relation and alias patterns.
+    fn context<'a>(&'a self, pack: &'a RulePack, allow_slots: bool) -> pattern::Context<'a> {
+        pattern::Context {
+            lexicons: &self.lexicons,
+            placeholders: &self.placeholders,
+            list_separator: &pack.list_separator,
+            allow_slots,
+        }
+    }
+}
+
 impl CompiledFile {
-    fn compile(source: SourceFile, rules: RuleFile, pack: &RulePack) -> CompiledFile {
-        let mut compiler = Compiler::default();
+    fn compile(
+        source: SourceFile,
+        rules: RuleFile,
+        pack: &RulePack,
+        macros: &Arc<MacroNames>,
+    ) -> CompiledFile {
+        let mut compiler = Compiler {
+            macros: Arc::clone(macros),
+            ..Compiler::default()
+        };
         let entity_rules = rules
             .entity
             .into_iter()
@@ -174,9 +220,10 @@ impl Compiler {
             .iter()
             .filter_map(|path| self.parse::<RuleFile>(path, &mut hasher))
             .collect();
+        let macros = Arc::new(MacroNames::of(&pack));
         let compiled: Vec<CompiledFile> = files
             .into_par_iter()
-            .map(|(file, rules)| CompiledFile::compile(file, rules, &pack))
+            .map(|(file, rules)| CompiledFile::compile(file, rules, &pack, &macros))
             .collect();
         for file in compiled {
             self.diagnostics.extend(file.diagnostics);
@@ -334,7 +381,7 @@ impl Compiler {
         let mut drop_words = Vec::new();
         for name in &table.drop_words {
             if let Some(lexicon) = self.lexicon(file, name, lexicons) {
-                drop_words.extend(lexicon.forms().map(|(form, _)| form.to_string()));
+                drop_words.extend(form_strings(lexicon));
             }
         }
         drop_words.sort();
@@ -496,11 +543,7 @@ impl Compiler {
             &format!("(?:{})$", def.stops_after.get_ref()),
         );
         let not_names = match &def.not_names {
-            Some(name) => self
-                .lexicon(file, name, lexicons)?
-                .forms()
-                .map(|(form, _)| form.to_string())
-                .collect(),
+            Some(name) => form_strings(self.lexicon(file, name, lexicons)?),
             None => Vec::new(),
         };
         Some(GluedNames {
@@ -720,15 +763,8 @@ impl Compiler {
         pattern: &Spanned<String>,
         pack: &RulePack,
     ) -> Option<String> {
-        let lexicons = lexicon_forms(pack);
-        let placeholders = BTreeMap::new();
-        let context = pattern::Context {
-            lexicons: &lexicons,
-            placeholders: &placeholders,
-            list_separator: &pack.list_separator,
-            allow_slots: false,
-        };
-        self.expand(file, pattern, &context)
+        let macros = Arc::clone(&self.macros);
+        self.expand(file, pattern, &macros.context(pack, false))
             .map(|expanded| expanded.regex)
     }
 
@@ -775,19 +811,6 @@ impl Compiler {
         }
     }
 
-    fn relation_context<'a>(
-        pack: &'a RulePack,
-        lexicons: &'a BTreeMap<String, Vec<String>>,
-        placeholders: &'a BTreeMap<String, char>,
-    ) -> pattern::Context<'a> {
-        pattern::Context {
-            lexicons,
-            placeholders,
-            list_separator: &pack.list_separator,
-            allow_slots: true,
-        }
-    }
-
     fn alias_rule(
         &mut self,
         file: &SourceFile,
@@ -797,10 +820,8 @@ impl Compiler {
         let def = def.into_inner();
         let location = self.note_id(file, &def.id);
         self.require_examples(file, &def.id, !def.examples.is_empty());
-        let lexicons = lexicon_forms(pack);
-        let placeholders = placeholders(pack);
-        let context = Self::relation_context(pack, &lexicons, &placeholders);
-        let expanded = self.expand(file, &def.pattern, &context)?;
+        let macros = Arc::clone(&self.macros);
+        let expanded = self.expand(file, &def.pattern, &macros.context(pack, true))?;
         let regex = self.regex(file, &def.pattern, &expanded.regex)?;
         if expanded.slots.len() != 1 || expanded.slots[0].list {
             self.diagnostics.push(
@@ -846,10 +867,8 @@ impl Compiler {
             return None;
         }
         let relation = &pack.relation_types[def.kind.get_ref()];
-        let lexicons = lexicon_forms(pack);
-        let placeholders = placeholders(pack);
-        let context = Self::relation_context(pack, &lexicons, &placeholders);
-        let expanded = self.expand(file, &def.pattern, &context)?;
+        let macros = Arc::clone(&self.macros);
+        let expanded = self.expand(file, &def.pattern, &macros.context(pack, true))?;
         let regex = self.regex(file, &def.pattern, &expanded.regex)?;
         let groups: Vec<&str> = regex.capture_names().flatten().collect();
         let subject = self.slot_for(
@@ -1049,23 +1068,9 @@ fn lexicon_matcher(lexicon: &Lexicon) -> Option<EntityMatcher> {
     })
 }
 
-fn lexicon_forms(pack: &RulePack) -> BTreeMap<String, Vec<String>> {
-    pack.lexicons
-        .iter()
-        .map(|(name, lexicon)| {
-            (
-                name.clone(),
-                lexicon.forms().map(|(form, _)| form.to_string()).collect(),
-            )
-        })
-        .collect()
-}
-
-fn placeholders(pack: &RulePack) -> BTreeMap<String, char> {
-    pack.entity_types
-        .iter()
-        .map(|(name, kind)| (name.clone(), kind.placeholder))
-        .collect()
+/// Every surface form of a lexicon (entry names and aliases).
+fn form_strings(lexicon: &Lexicon) -> Vec<String> {
+    lexicon.forms().map(|(form, _)| form.to_string()).collect()
 }
 
 /// Byte offset in the file of byte `at` inside a string value. The value's span starts at its opening
