@@ -40,7 +40,13 @@ impl Encoded {
             let placeholder = pack
                 .entity_types
                 .get(&mention.kind)
-                .map_or('\u{FFFD}', |kind| kind.placeholder);
+                .map_or('\u{FFFD}', |kind| {
+                    if mention.refers_to_subject {
+                        kind.reference_placeholder
+                    } else {
+                        kind.placeholder
+                    }
+                });
             placeholders.insert(encoded.len(), first + offset);
             for _ in 0..placeholder.len_utf8() {
                 to_source.push(mention.span.start);

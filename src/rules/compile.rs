@@ -28,6 +28,10 @@ use crate::document::Normalization;
 /// Supplementary Private Use Area, which real text does not use.
 const PLACEHOLDER_BASE: u32 = 0xF0000;
 
+/// First placeholder character of reference words (本公司 standing for the document's company), one per
+/// entity type after the named mentions' block.
+const REFERENCE_PLACEHOLDER_BASE: u32 = 0xF0800;
+
 /// Compiled-program limit per rule: patterns with lexicon macros expand to thousands of alternatives.
 const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
@@ -91,6 +95,7 @@ struct CompiledFile {
 struct MacroNames {
     lexicons: BTreeMap<String, Vec<String>>,
     placeholders: BTreeMap<String, char>,
+    references: BTreeMap<String, char>,
 }
 
 impl MacroNames {
@@ -106,6 +111,11 @@ impl MacroNames {
                 .iter()
                 .map(|(name, kind)| (name.clone(), kind.placeholder))
                 .collect(),
+            references: pack
+                .entity_types
+                .iter()
+                .map(|(name, kind)| (name.clone(), kind.reference_placeholder))
+                .collect(),
         }
     }
 
@@ -114,6 +124,7 @@ impl MacroNames {
         pattern::Context {
             lexicons: &self.lexicons,
             placeholders: &self.placeholders,
+            references: &self.references,
             list_separator: &pack.list_separator,
             allow_slots,
         }
@@ -313,6 +324,8 @@ impl Compiler {
         for (index, (name, def)) in pack.entity_types.iter().enumerate() {
             let placeholder =
                 char::from_u32(PLACEHOLDER_BASE + index as u32).unwrap_or('\u{F0000}');
+            let reference_placeholder =
+                char::from_u32(REFERENCE_PLACEHOLDER_BASE + index as u32).unwrap_or('\u{F0800}');
             let def_ref = def.get_ref();
             if def_ref.shape.is_none() && def_ref.node {
                 self.diagnostics.push(file.diagnostic(
@@ -339,6 +352,7 @@ impl Compiler {
                         .as_ref()
                         .map(|def| self.short_names(file, def, lexicons)),
                     placeholder,
+                    reference_placeholder,
                 },
             );
         }

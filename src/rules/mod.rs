@@ -125,6 +125,8 @@ pub struct EntityType {
     pub short_names: Option<ShortNames>,
     /// Character standing for a mention of this type inside relation patterns.
     pub placeholder: char,
+    /// Character standing for a reference word of this type (本公司) inside relation patterns.
+    pub reference_placeholder: char,
 }
 
 /// The compiled `short_names` table of an entity type (see [`crate::resolve::merge_short_names`]).
