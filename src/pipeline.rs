@@ -109,6 +109,9 @@ impl Pipeline {
             let Some(key) = &resolution.keys[index] else {
                 continue;
             };
+            if mention.implied {
+                continue;
+            }
             let literal = self
                 .pack()
                 .entity_types
@@ -199,7 +202,7 @@ impl Pipeline {
             analysis.extraction.mentions[index].refers_to_subject && keys[index].is_none()
         };
         let entities = (0..analysis.extraction.mentions.len())
-            .filter(|&index| !unbound(index))
+            .filter(|&index| !unbound(index) && !analysis.extraction.mentions[index].implied)
             .map(|index| {
                 let argument = argument(index);
                 EntitySpan {

@@ -885,10 +885,45 @@ impl Compiler {
         let expanded = self.expand(file, &def.pattern, &macros.context(pack, true))?;
         let regex = self.regex(file, &def.pattern, &expanded.regex)?;
         let groups: Vec<&str> = regex.capture_names().flatten().collect();
+        let mut implied = BTreeMap::new();
+        let mut slots = expanded.slots.clone();
+        for (name, kind) in &def.implied {
+            if !self.check_type(
+                file,
+                kind,
+                &pack.entity_types.keys().collect::<Vec<_>>(),
+                "entity type",
+            ) {
+                continue;
+            }
+            if !groups.contains(&name.as_str())
+                || expanded.slots.iter().any(|slot| &slot.name == name)
+            {
+                self.diagnostics.push(file.diagnostic(
+                    kind.span().start,
+                    format!("implied end `{name}` is not a plain named group of the pattern"),
+                    Some(format!(
+                        "mark where the end is implied with a group: `(?P<{name}>减持)`"
+                    )),
+                ));
+                continue;
+            }
+            implied.insert(name.clone(), kind.get_ref().clone());
+            slots.push(Slot {
+                name: name.clone(),
+                types: vec![kind.get_ref().clone()],
+                list: false,
+                references_only: true,
+            });
+        }
+        let then = match &def.then {
+            Some(then) => Some(self.continuation(file, then, pack, &expanded.slots, &groups)?),
+            None => None,
+        };
         let subject = self.slot_for(
             file,
             &def.subject,
-            &expanded.slots,
+            &slots,
             &relation.subject,
             "subject",
             relation,
@@ -896,7 +931,7 @@ impl Compiler {
         let object = self.slot_for(
             file,
             &def.object,
-            &expanded.slots,
+            &slots,
             &relation.object,
             "object",
             relation,
@@ -943,9 +978,52 @@ impl Compiler {
             attrs,
             set: def.set,
             exclude,
+            then,
+            implied,
             examples: examples(file, def.examples, def.counter_examples),
             location,
         })
+    }
+
+    /// A relation rule's `then` continuation, anchored at its start; it may only name slots and groups
+    /// the pattern defines (it replaces their values).
+    fn continuation(
+        &mut self,
+        file: &SourceFile,
+        then: &Spanned<String>,
+        pack: &RulePack,
+        slots: &[Slot],
+        groups: &[&str],
+    ) -> Option<Regex> {
+        let macros = Arc::clone(&self.macros);
+        let expanded = self.expand(file, then, &macros.context(pack, true))?;
+        let regex = self.regex(file, then, &format!("^(?:{})", expanded.regex))?;
+        for name in regex.capture_names().flatten() {
+            if !groups.contains(&name) {
+                self.diagnostics.push(file.diagnostic(
+                    then.span().start,
+                    format!("`then` defines `{name}`, which the pattern does not define"),
+                    Some(format!(
+                        "a continuation replaces the pattern's slots and groups: {}",
+                        groups.join(", ")
+                    )),
+                ));
+                return None;
+            }
+            let ours = slots.iter().find(|slot| slot.name == name);
+            let theirs = expanded.slots.iter().find(|slot| slot.name == name);
+            if ours.map(|slot| (&slot.types, slot.list))
+                != theirs.map(|slot| (&slot.types, slot.list))
+            {
+                self.diagnostics.push(file.diagnostic(
+                    then.span().start,
+                    format!("`then` writes `{name}` differently from the pattern"),
+                    Some("write each slot in `then` with the same types (and `+`) as in the pattern".into()),
+                ));
+                return None;
+            }
+        }
+        Some(regex)
     }
 
     fn slot_for(

@@ -368,6 +368,17 @@ pub struct RelationRuleDef {
     /// left out of the rule's facts (`{ child = '中国|我国' }`: a country is never inside a county).
     #[serde(default)]
     pub exclude: BTreeMap<String, Spanned<String>>,
+    /// A continuation tried again and again right where the match (or the previous continuation) ended:
+    /// the slots and groups it names replace the match's, the others keep theirs, and each continuation
+    /// states facts as a match does. Titles distribute over the names after them this way
+    /// (`甲公司董事长A、总经理B、C`: `then = '、{titles:title+}{person:person+}'`).
+    #[serde(default)]
+    pub then: Option<Spanned<String>>,
+    /// Slot → entity type for an end the sentence does not write: the document's main entity of that
+    /// type (an announcement's company in `张三减持500万股`). The slot is a plain named group of the
+    /// pattern marking where the end is implied (`(?P<company>减持)`).
+    #[serde(default)]
+    pub implied: BTreeMap<String, Spanned<String>>,
     /// Facts the rule must produce (`敖宏 -> 中国稀土集团 {title=董事长}`).
     #[serde(default)]
     pub examples: Vec<Spanned<EntityExample>>,

@@ -362,6 +362,10 @@ pub struct RelationRule {
     pub set: BTreeMap<String, String>,
     /// Slot name → whole-text regex of mentions that slot must not hold.
     pub exclude: BTreeMap<String, Regex>,
+    /// Continuation anchored where the match ended (see [`format::RelationRuleDef::then`]).
+    pub then: Option<Regex>,
+    /// Group name → entity type of an end the sentence does not write: the document's main entity.
+    pub implied: BTreeMap<String, String>,
     /// Embedded examples.
     pub examples: Vec<Example>,
     /// Where the rule is defined.

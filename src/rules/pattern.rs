@@ -249,7 +249,7 @@ mod tests {
         Context {
             lexicons,
             placeholders,
-            references: &*REFERENCES,
+            references: &REFERENCES,
             list_separator: "、|和",
             allow_slots: true,
         }
