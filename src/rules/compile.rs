@@ -716,9 +716,15 @@ impl Compiler {
             EntityMatcher::Regex(regex) => required_literals(regex),
             _ => None,
         };
+        let kind = def.kind.into_inner();
+        let propagate = def.propagate.unwrap_or_else(|| {
+            pack.entity_types
+                .get(&kind)
+                .is_some_and(|entity_type| entity_type.propagate)
+        });
         Some(EntityRule {
             id: def.id.get_ref().clone(),
-            kind: def.kind.into_inner(),
+            kind,
             priority: def.priority,
             matcher,
             required,
@@ -731,6 +737,7 @@ impl Compiler {
             names,
             refers_to_subject: def.refers_to_subject,
             untitled: def.untitled,
+            propagate,
             examples: examples(file, def.examples, def.counter_examples),
             location,
         })

@@ -294,6 +294,10 @@ pub struct EntityRuleDef {
     /// Mentions name an unnamed thing (签署战略合作协议): each one becomes its own node.
     #[serde(default)]
     pub untitled: bool,
+    /// Whether a name this rule found is read again wherever it recurs in the document; unset, the
+    /// entity type's `propagate` decides. A weak rule of a propagating type opts out with `false`.
+    #[serde(default)]
+    pub propagate: Option<bool>,
     /// Texts that must produce the given mentions.
     #[serde(default)]
     pub examples: Vec<Spanned<EntityExample>>,

@@ -311,6 +311,8 @@ pub struct EntityRule {
     pub refers_to_subject: bool,
     /// Each mention is a distinct unnamed thing.
     pub untitled: bool,
+    /// A name it found is read again wherever it recurs in the document (rule, else type setting).
+    pub propagate: bool,
     /// Embedded examples.
     pub examples: Vec<Example>,
     /// Where the rule is defined.
