@@ -102,7 +102,7 @@ pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extract
     let shortened = merge_short_forms(pack, mentions, &mut keys, &mut names);
     split_listed(pack, text, extraction, &shortened, &mut keys, &mut names);
     keep_distinct(pack, text, mentions, &own, &mut keys, &mut names);
-    bind_references(text, mentions, &glued, &mut keys, &mut names);
+    bind_references(pack, text, mentions, &glued, &mut keys, &mut names);
     name_untitled(
         pack, document, text, extraction, &glued, &mut keys, &mut names,
     );

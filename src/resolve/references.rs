@@ -3,26 +3,40 @@
 //! It runs after every naming step, so the candidates it scores carry their final keys.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::keys::fold;
 use crate::extract::Mention;
 use crate::graph::EntityKey;
+use crate::rules::RulePack;
 
-/// Binds each reference word to the document's main entity of its type: preferring an entity named in
-/// the title (the first line), then one whose name contains the word and that is mentioned more than
-/// once (集团 → a 集团), then the most mentioned, then the first mentioned. Glued words are names, not
-/// references.
+/// Binds each reference word to the document's main entity of its type: preferring, for a word that is
+/// one of the type's `short_form_endings`, an entity whose name ends in it and that is mentioned more than
+/// once (集团 → a 集团), then one a `subject_cue` rule
+/// found (a listed company before its quote), then one named in the title (the first line), then the
+/// most mentioned, then the first mentioned. Glued words are names, not references.
 ///
 /// The tally of candidate entities is built once per type and the choice made once per distinct word,
 /// so the work is linear in the number of mentions however many reference words a document holds.
 pub(super) fn bind_references(
+    pack: &RulePack,
     text: &str,
     mentions: &[Mention],
     glued: &[Option<String>],
     keys: &mut [Option<EntityKey>],
     names: &mut [String],
 ) {
+    let cues: HashSet<&str> = pack
+        .entity_rules
+        .iter()
+        .filter(|rule| rule.subject_cue)
+        .map(|rule| rule.id.as_str())
+        .collect();
+    let endings = |kind: &str| -> &[String] {
+        pack.entity_types
+            .get(kind)
+            .map_or(&[], |entity_type| entity_type.short_form_endings.as_slice())
+    };
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut first_name: BTreeMap<&EntityKey, &str> = BTreeMap::new();
     for (index, other) in mentions.iter().enumerate() {
@@ -35,9 +49,10 @@ pub(super) fn bind_references(
             .entry(other.kind.as_str())
             .or_default()
             .entry(key)
-            .or_insert((false, Reverse(other.span.start), 0));
-        entry.0 |= other.sentence == 0;
-        entry.2 += 1;
+            .or_insert((false, false, Reverse(other.span.start), 0));
+        entry.0 |= cues.contains(other.rule.as_str());
+        entry.1 |= other.sentence == 0;
+        entry.3 += 1;
     }
     let mut chosen: BTreeMap<(&str, String), Option<(EntityKey, String)>> = BTreeMap::new();
     let mut bindings = Vec::new();
@@ -50,10 +65,13 @@ pub(super) fn bind_references(
             .entry((mention.kind.as_str(), word))
             .or_insert_with_key(|(kind, word)| {
                 let tally = tallies.get(kind)?;
-                let (key, _) = tally.iter().max_by_key(|(key, (title, first, count))| {
-                    let contains = key.key.contains(word.as_str()) && *count > 1;
-                    (*title, contains, *count, *first)
-                })?;
+                let ending = endings(kind).iter().any(|ending| ending == word);
+                let (key, _) = tally
+                    .iter()
+                    .max_by_key(|(key, (cue, title, first, count))| {
+                        let ends = ending && key.key.ends_with(word.as_str()) && *count > 1;
+                        (ends, *cue, *title, *count, *first)
+                    })?;
                 Some(((*key).clone(), first_name[key].to_string()))
             });
         if let Some(best) = best {
@@ -66,5 +84,6 @@ pub(super) fn bind_references(
     }
 }
 
-/// Per candidate entity: named in the title, first position (reversed, so earlier wins), mentions.
-type Tally<'k> = BTreeMap<&'k EntityKey, (bool, Reverse<usize>, usize)>;
+/// Per candidate entity: found by a subject cue, named in the title, first position (reversed, so
+/// earlier wins), mentions.
+type Tally<'k> = BTreeMap<&'k EntityKey, (bool, bool, Reverse<usize>, usize)>;

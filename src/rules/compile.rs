@@ -738,6 +738,7 @@ impl Compiler {
             refers_to_subject: def.refers_to_subject,
             untitled: def.untitled,
             propagate,
+            subject_cue: def.subject_cue,
             examples: examples(file, def.examples, def.counter_examples),
             location,
         })

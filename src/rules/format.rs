@@ -294,6 +294,10 @@ pub struct EntityRuleDef {
     /// Mentions name an unnamed thing (签署战略合作协议): each one becomes its own node.
     #[serde(default)]
     pub untitled: bool,
+    /// A mention of this rule marks its entity as what the document is about (a listed company before
+    /// its stock quote, the company issuing an announcement): reference words bind to such an entity first.
+    #[serde(default)]
+    pub subject_cue: bool,
     /// Whether a name this rule found is read again wherever it recurs in the document; unset, the
     /// entity type's `propagate` decides. A weak rule of a propagating type opts out with `false`.
     #[serde(default)]

@@ -313,6 +313,8 @@ pub struct EntityRule {
     pub untitled: bool,
     /// A name it found is read again wherever it recurs in the document (rule, else type setting).
     pub propagate: bool,
+    /// Its mentions mark their entity as the document's subject, for reference binding.
+    pub subject_cue: bool,
     /// Embedded examples.
     pub examples: Vec<Example>,
     /// Where the rule is defined.
