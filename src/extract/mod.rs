@@ -151,7 +151,7 @@ impl Extractor {
         }
         let aliases = relations::document_aliases(&self.pack, text, &sentences, &mentions);
         let (facts, implied) = relations::facts(&self.pack, text, &sentences, &mentions, filter);
-        let (mentions, facts) = relations::with_implied(mentions, implied, facts);
+        let (mentions, facts, aliases) = relations::with_implied(mentions, implied, facts, aliases);
         Extraction {
             sentences,
             mentions,

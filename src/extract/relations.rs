@@ -241,14 +241,16 @@ pub fn facts(
     (facts, implied.mentions)
 }
 
-/// Adds the implied mentions to the text's mentions in position order and renumbers the facts' ends.
+/// Adds the implied mentions to the text's mentions in position order and renumbers what points at
+/// mentions: the facts' ends and the alias definitions' full names.
 pub fn with_implied(
     mentions: Vec<Mention>,
     implied: Vec<Mention>,
     mut facts: Vec<Fact>,
-) -> (Vec<Mention>, Vec<Fact>) {
+    mut aliases: Vec<DocumentAlias>,
+) -> (Vec<Mention>, Vec<Fact>, Vec<DocumentAlias>) {
     if implied.is_empty() {
-        return (mentions, facts);
+        return (mentions, facts, aliases);
     }
     let mut all: Vec<(usize, Mention)> = mentions.into_iter().chain(implied).enumerate().collect();
     all.sort_by_key(|(old, mention)| (mention.span.start, mention.span.end, *old));
@@ -260,7 +262,11 @@ pub fn with_implied(
         fact.subject = renumbered[fact.subject];
         fact.object = renumbered[fact.object];
     }
-    (all.into_iter().map(|(_, mention)| mention).collect(), facts)
+    for alias in &mut aliases {
+        alias.full = renumbered[alias.full];
+    }
+    let mentions = all.into_iter().map(|(_, mention)| mention).collect();
+    (mentions, facts, aliases)
 }
 
 /// Implied mentions made so far for one text, one per span and type.
@@ -655,6 +661,23 @@ mod tests {
         let resolution = crate::resolve::resolve(extractor.pack(), "d", text, &extraction);
         let fact = &extraction.facts[0];
         assert_eq!(resolution.names[fact.object], "星河电子");
+    }
+
+    #[test]
+    fn implied_mentions_keep_alias_definitions_pointing_at_their_full_names() {
+        let (_dir, extractor) = extractor_with(
+            "[[relation]]\nid = \"s\"\ntype = \"shareholder_of\"\n\
+             pattern = '{holder:person+}(?P<company>减持)'\nimplied = { company = \"company\" }\n\
+             subject = \"holder\"\nobject = \"company\"\n\
+             examples = [{ text = \"星河电子公告,甲一减持\", expect = [\"甲一 -> @company\"] }]\n\
+             [[alias]]\nid = \"a\"\npattern = '{full:company}\\(简称(?P<alias>[^)]{2,4})\\)'\n\
+             examples = [{ text = \"星河电子(简称星电)\", expect = [\"星电 = 星河电子\"] }]\n",
+        );
+        let extraction = extractor.extract("甲一减持。星河电子(简称星电)公告");
+        let alias = &extraction.aliases[0];
+        assert_eq!(alias.alias, "星电");
+        assert_eq!(extraction.mentions[alias.full].kind, "company");
+        assert!(!extraction.mentions[alias.full].implied);
     }
 
     #[test]
