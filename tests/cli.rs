@@ -982,7 +982,7 @@ fn eval_scores_duee_fin_documents_as_the_reference_scorers_do() {
     );
     assert_eq!(
         report["predicted"],
-        serde_json::json!({"holds_position": 6, "shareholder_of": 2})
+        serde_json::json!({"holds_position": 6, "shareholder_of": 3})
     );
     let mentions: Vec<(&str, u64, u64, u64)> = report["mentions"]
         .as_array()
@@ -1022,4 +1022,63 @@ fn eval_scores_duee_fin_documents_as_the_reference_scorers_do() {
         text.stdout
     );
     assert!(!text.stdout.contains("FN\t"), "misses only with --errors");
+}
+
+/// `kgx rules stats` on an invented corpus: every rule listed, most firings first, `--rule` restricting
+/// the rows, and a JSONL corpus with a bad line read with exit code 3.
+#[test]
+fn rules_stats_tallies_each_rule_of_an_unlabelled_corpus() {
+    let pack = "tests/fixtures/mini_pack";
+    let corpus = "tests/fixtures/stats_corpus";
+    let run = kgx(["rules", "stats", "--rules", pack, corpus, "--json"]);
+    run.expect_code(0);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["documents"], 3);
+    let rules: Vec<(&str, u64)> = report["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["rule"].as_str().unwrap(), r["firings"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(rules.len(), 12);
+    assert_eq!(rules[0], ("company.suffix", 3));
+    assert!(rules.contains(&("person.never", 0)));
+
+    let text = kgx([
+        "rules",
+        "stats",
+        "--rules",
+        pack,
+        corpus,
+        "--rule",
+        "location.",
+    ]);
+    text.expect_code(0);
+    assert!(
+        text.stdout
+            .contains("mentions kept 0, lost 2 (to company.suffix 2)"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("company.known "), "{}", text.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("corpus.jsonl");
+    fs::write(
+        &jsonl,
+        "{\"id\": \"x\", \"text\": \"北河远山集团总经理吴小川出席。\"}\nnot json\n",
+    )
+    .unwrap();
+    let partial = kgx(["rules", "stats", "--rules", pack, jsonl.to_str().unwrap()]);
+    partial.expect_code(3);
+    assert!(
+        partial.stderr.contains("corpus.jsonl:2"),
+        "{}",
+        partial.stderr
+    );
+    assert!(
+        partial.stdout.starts_with("rules stats: 1 documents"),
+        "{}",
+        partial.stdout
+    );
 }

@@ -44,6 +44,7 @@ pub use relations::{
     DEFAULT_LABEL_MAP, LabelMap, LabelScore, RelationFalsePositive, RelationMiss, RelationOptions,
     RelationReport, score_relations,
 };
+pub(crate) use report::table;
 pub use report::{RenderOptions, render_json, render_text};
 pub use seeds::{Level, SeedError, SeedOptions, SeedReport, SeedScores, score_seeds};
 pub use spans::{

@@ -425,7 +425,7 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 /// Writes rows under a header: first column left-aligned, the others right-aligned, CJK counted double.
-fn table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
+pub(crate) fn table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     let all: Vec<&Vec<String>> = std::iter::once(&header).chain(&rows).collect();
     let widths: Vec<usize> = (0..header.len())
