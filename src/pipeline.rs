@@ -109,6 +109,9 @@ impl Pipeline {
             let Some(key) = &resolution.keys[index] else {
                 continue;
             };
+            if mention.implied {
+                continue;
+            }
             let literal = self
                 .pack()
                 .entity_types
@@ -123,7 +126,11 @@ impl Pipeline {
             });
             record.mentions += 1;
             record.names.insert(resolution.names[index].clone());
-            if !mention.refers_to_subject && !mention.untitled {
+            // A reference word (公司, 集团) is no name of the entity it stands for.
+            if mention.refers_to_subject {
+                continue;
+            }
+            if !mention.untitled {
                 record
                     .names
                     .insert(resolve::fold(&text[mention.span.clone()]));
@@ -184,7 +191,14 @@ impl Pipeline {
                 canonical: analysis.resolution.names[index].clone(),
             }
         };
+        let keys = &analysis.resolution.keys;
+        // As in the graph: a reference word bound to nothing is no entity, and a fact needs two
+        // distinct entities at its ends.
+        let unbound = |index: usize| {
+            analysis.extraction.mentions[index].refers_to_subject && keys[index].is_none()
+        };
         let entities = (0..analysis.extraction.mentions.len())
+            .filter(|&index| !unbound(index) && !analysis.extraction.mentions[index].implied)
             .map(|index| {
                 let argument = argument(index);
                 EntitySpan {
@@ -201,6 +215,10 @@ impl Pipeline {
             .extraction
             .facts
             .iter()
+            .filter(|fact| match (&keys[fact.subject], &keys[fact.object]) {
+                (Some(subject), Some(object)) => subject != object,
+                _ => false,
+            })
             .map(|fact| RelationSpan {
                 kind: fact.relation.clone(),
                 subject: argument(fact.subject),

@@ -88,14 +88,23 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
     outcomes
 }
 
-/// Facts written as `subject -> object {k=v, …}` (`<->` when symmetric), with mentions as written.
+/// Facts written as `subject -> object {k=v, …}` (`<->` when symmetric), with mentions as written and an
+/// implied end as `@type` (the document's main entity of that type).
 pub fn describe_facts(doc: &Document, extraction: &Extraction) -> Vec<String> {
+    let end = |index: usize| {
+        let mention = &extraction.mentions[index];
+        if mention.implied {
+            format!("@{}", mention.kind)
+        } else {
+            surface(doc, &mention.span)
+        }
+    };
     extraction
         .facts
         .iter()
         .map(|fact| {
-            let subject = surface(doc, &extraction.mentions[fact.subject].span);
-            let object = surface(doc, &extraction.mentions[fact.object].span);
+            let subject = end(fact.subject);
+            let object = end(fact.object);
             let arrow = if fact.symmetric { "<->" } else { "->" };
             let attrs: Vec<String> = fact.attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
             if attrs.is_empty() {

@@ -112,7 +112,7 @@ pub(super) struct Tracer<'a, 'd> {
     traced: Traced<'a>,
     prefixes: Option<Prefixes>,
     candidates: Vec<Candidate>,
-    placeholders: BTreeMap<char, &'a str>,
+    placeholders: BTreeMap<char, String>,
 }
 
 impl<'a, 'd> Tracer<'a, 'd> {
@@ -153,7 +153,12 @@ impl<'a, 'd> Tracer<'a, 'd> {
         let placeholders = pack
             .entity_types
             .iter()
-            .map(|(name, kind)| (kind.placeholder, name.as_str()))
+            .flat_map(|(name, kind)| {
+                [
+                    (kind.placeholder, name.clone()),
+                    (kind.reference_placeholder, format!("@{name}")),
+                ]
+            })
             .collect();
         Ok(Tracer {
             pipeline,

@@ -1,6 +1,6 @@
 //! Entity stage: every entity rule proposes candidates; overlaps are settled by priority, then length.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -83,6 +83,7 @@ pub fn candidates(
                     canonical,
                     refers_to_subject: rule.refers_to_subject,
                     untitled: rule.untitled,
+                    implied: false,
                 },
                 priority: rule.priority,
                 order,
@@ -232,6 +233,7 @@ pub fn add_alias_candidates(
                     canonical: None,
                     refers_to_subject: false,
                     untitled: false,
+                    implied: false,
                 },
                 priority: ALIAS_PRIORITY,
                 order: usize::MAX,
@@ -267,19 +269,17 @@ pub fn add_propagated_candidates(
     candidates: &mut [Vec<Candidate>],
 ) {
     let mut forms: BTreeMap<&str, (&Mention, &EntityRule)> = BTreeMap::new();
+    let rules: HashMap<&str, &EntityRule> = pack
+        .entity_rules
+        .iter()
+        .filter(|rule| rule.propagate)
+        .map(|rule| (rule.id.as_str(), rule))
+        .collect();
     for mention in mentions {
-        let propagates = pack
-            .entity_types
-            .get(&mention.kind)
-            .is_some_and(|kind| kind.propagate);
-        let Some(rule) = pack
-            .entity_rules
-            .iter()
-            .find(|rule| rule.id == mention.rule)
-        else {
+        let Some(&rule) = rules.get(mention.rule.as_str()) else {
             continue;
         };
-        if !propagates || mention.refers_to_subject || mention.untitled {
+        if mention.refers_to_subject || mention.untitled {
             continue;
         }
         let form = &text[mention.span.clone()];
@@ -302,23 +302,35 @@ pub fn add_propagated_candidates(
         let body = &text[sentence.clone()];
         for found in automaton.find_iter(body) {
             let (origin, rule) = found_forms[found.pattern().as_usize()];
-            if excluded_by_context(rule, body, &found.range()) {
+            let span = sentence.start + found.start()..sentence.start + found.end();
+            if excluded_by_context(rule, body, &found.range()) || inside_longer(mentions, &span) {
                 continue;
             }
             candidates[index].push(Candidate {
                 mention: Mention {
-                    span: sentence.start + found.start()..sentence.start + found.end(),
+                    span,
                     kind: origin.kind.clone(),
                     sentence: index,
                     rule: format!("{PROPAGATED}{}", origin.rule),
                     canonical: origin.canonical.clone(),
                     refers_to_subject: false,
                     untitled: false,
+                    implied: false,
                 },
                 priority: rule.priority,
                 order: usize::MAX,
             });
         }
+    }
+}
+
+/// Whether a kept mention (they are sorted and never overlap) holds `span` and more: a name found
+/// elsewhere does not cut into a longer name (湖南某某 inside 湖南某某产业园).
+fn inside_longer(mentions: &[Mention], span: &Range<usize>) -> bool {
+    let after = mentions.partition_point(|mention| mention.span.start <= span.start);
+    after > 0 && {
+        let holder = &mentions[after - 1].span;
+        holder.end >= span.end && holder.len() > span.len()
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Mention {
     pub refers_to_subject: bool,
     /// The mention names an unnamed thing that must not merge with others.
     pub untitled: bool,
+    /// The mention marks where a relation rule implies the document's main entity (`implied`): its
+    /// text is no name and it is no mention of the text's; it refers to the subject like a reference word.
+    pub implied: bool,
 }
 
 /// A short name defined in the document for a full name (`（以下简称“X”）`).
@@ -167,7 +170,8 @@ impl Extractor {
             mentions = entities::resolve_overlaps(&candidates);
         }
         let aliases = relations::document_aliases(&self.pack, text, &sentences, &mentions);
-        let facts = relations::facts(&self.pack, text, &sentences, &mentions, filter);
+        let (facts, implied) = relations::facts(&self.pack, text, &sentences, &mentions, filter);
+        let (mentions, facts) = relations::with_implied(mentions, implied, facts);
         TracedExtraction {
             extraction: Extraction {
                 sentences,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use regex::Captures;
+use regex::{Captures, Regex};
 
 use super::{DocumentAlias, Fact, Mention, RuleFilter};
 use crate::rules::{Hierarchy, RelationRule, RulePack, ValueSource};
@@ -40,7 +40,13 @@ impl Encoded {
             let placeholder = pack
                 .entity_types
                 .get(&mention.kind)
-                .map_or('\u{FFFD}', |kind| kind.placeholder);
+                .map_or('\u{FFFD}', |kind| {
+                    if mention.refers_to_subject {
+                        kind.reference_placeholder
+                    } else {
+                        kind.placeholder
+                    }
+                });
             placeholders.insert(encoded.len(), first + offset);
             for _ in 0..placeholder.len_utf8() {
                 to_source.push(mention.span.start);
@@ -155,21 +161,39 @@ pub fn document_aliases(
     aliases
 }
 
-/// Facts of every relation rule (or the one the filter names).
+/// Facts of every relation rule (or the one the filter names), and the implied mentions they use: an
+/// implied end's index is `mentions.len()` plus its position in the second list (see [`with_implied`]).
 pub fn facts(
     pack: &RulePack,
     text: &str,
     sentences: &[Range<usize>],
     mentions: &[Mention],
     filter: RuleFilter<'_>,
-) -> Vec<Fact> {
+) -> (Vec<Fact>, Vec<Mention>) {
     let mut facts = Vec::new();
+    let mut implied = Implied {
+        base: mentions.len(),
+        mentions: Vec::new(),
+        by_span: BTreeMap::new(),
+    };
     for (index, sentence) in sentences.iter().enumerate() {
         let (local, first) = sentence_mentions(mentions, sentence);
-        if local.len() < 2 {
+        let needs_two = pack
+            .relation_rules
+            .iter()
+            .all(|rule| rule.implied.is_empty());
+        if local.len() < 2 && (needs_two || local.is_empty()) {
             continue;
         }
         let encoded = Encoded::new(pack, text, sentence, local, first);
+        let mut found = Found {
+            encoded: &encoded,
+            text,
+            mentions,
+            sentence: index,
+            facts: &mut facts,
+            implied: &mut implied,
+        };
         for rule in &pack.relation_rules {
             if let RuleFilter::OnlyRelation(id) = filter
                 && id != rule.id
@@ -178,14 +202,30 @@ pub fn facts(
             }
             let mut at = 0;
             while let Some(captures) = rule.regex.captures_at(&encoded.text, at) {
-                facts_of_match(rule, &captures, &encoded, text, mentions, index, &mut facts);
+                let mut bindings = Bindings::of(&rule.regex, &captures, 0);
+                found.facts_of_match(rule, &bindings);
                 at = resume_at(rule, &captures, &encoded.text);
+                if let Some(then) = &rule.then {
+                    let mut end = captures.get(0).map_or(at, |whole| whole.end());
+                    while let Some(next) = then.captures(&encoded.text[end..]) {
+                        let length = next.get(0).map_or(0, |whole| whole.len());
+                        if length == 0 {
+                            break;
+                        }
+                        bindings.overlay(Bindings::of(then, &next, end));
+                        found.facts_of_match(rule, &bindings);
+                        end += length;
+                        at = at.max(end);
+                    }
+                }
                 if at > encoded.text.len() {
                     break;
                 }
             }
         }
-        if let Some(hierarchy) = &pack.hierarchy {
+        if let Some(hierarchy) = &pack.hierarchy
+            && local.len() >= 2
+        {
             let sentence_mentions = first..first + local.len();
             apply_hierarchy(
                 hierarchy,
@@ -198,7 +238,91 @@ pub fn facts(
             );
         }
     }
-    facts
+    (facts, implied.mentions)
+}
+
+/// Adds the implied mentions to the text's mentions in position order and renumbers the facts' ends.
+pub fn with_implied(
+    mentions: Vec<Mention>,
+    implied: Vec<Mention>,
+    mut facts: Vec<Fact>,
+) -> (Vec<Mention>, Vec<Fact>) {
+    if implied.is_empty() {
+        return (mentions, facts);
+    }
+    let mut all: Vec<(usize, Mention)> = mentions.into_iter().chain(implied).enumerate().collect();
+    all.sort_by_key(|(old, mention)| (mention.span.start, mention.span.end, *old));
+    let mut renumbered = vec![0; all.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        renumbered[*old] = new;
+    }
+    for fact in &mut facts {
+        fact.subject = renumbered[fact.subject];
+        fact.object = renumbered[fact.object];
+    }
+    (all.into_iter().map(|(_, mention)| mention).collect(), facts)
+}
+
+/// Implied mentions made so far for one text, one per span and type.
+struct Implied {
+    /// Index the first implied mention gets (the text's mention count).
+    base: usize,
+    mentions: Vec<Mention>,
+    by_span: BTreeMap<(usize, usize, String), usize>,
+}
+
+impl Implied {
+    /// The index of the implied mention of `kind` at `span`, made on first use.
+    fn at(&mut self, span: Range<usize>, kind: &str, sentence: usize, rule: &str) -> usize {
+        let key = (span.start, span.end, kind.to_string());
+        if let Some(&index) = self.by_span.get(&key) {
+            return index;
+        }
+        let index = self.base + self.mentions.len();
+        self.mentions.push(Mention {
+            span,
+            kind: kind.to_string(),
+            sentence,
+            rule: rule.to_string(),
+            canonical: None,
+            refers_to_subject: true,
+            untitled: false,
+            implied: true,
+        });
+        self.by_span.insert(key, index);
+        index
+    }
+}
+
+/// Byte ranges (in the encoded sentence) of the slots and groups a match and its continuations bound.
+struct Bindings(BTreeMap<String, Range<usize>>);
+
+impl Bindings {
+    /// The named groups of `regex` that took part in a match found at `offset` of the encoded sentence.
+    fn of(regex: &Regex, captures: &Captures<'_>, offset: usize) -> Bindings {
+        Bindings(
+            regex
+                .capture_names()
+                .flatten()
+                .filter_map(|name| {
+                    let group = captures.name(name)?;
+                    Some((
+                        name.to_string(),
+                        offset + group.start()..offset + group.end(),
+                    ))
+                })
+                .collect(),
+        )
+    }
+
+    /// A continuation's groups replace those of the same name; the others keep their values.
+    fn overlay(&mut self, next: Bindings) {
+        self.0.extend(next.0);
+    }
+
+    fn get(&self, name: &str) -> Option<Range<usize>> {
+        self.0.get(name).cloned()
+    }
 }
 
 /// Where the search for a rule's next match starts: at its later subject or object slot, so a mention that
@@ -284,96 +408,114 @@ fn apply_hierarchy(
 /// Rule id recorded on facts the pack's hierarchy adds.
 const HIERARCHY_RULE: &str = "hierarchy";
 
-/// Every fact one match states: the product of the items of list slots.
-fn facts_of_match(
-    rule: &RelationRule,
-    captures: &Captures<'_>,
-    encoded: &Encoded,
-    text: &str,
-    mentions: &[Mention],
+/// Where one sentence's facts go, with what reading a match needs.
+struct Found<'a> {
+    encoded: &'a Encoded,
+    text: &'a str,
+    mentions: &'a [Mention],
     sentence: usize,
-    facts: &mut Vec<Fact>,
-) {
-    let items = |slot: &str| -> Vec<usize> {
-        let mut found = captures
-            .name(slot)
-            .map(|group| encoded.mentions_in(group.range()))
-            .unwrap_or_default();
+    facts: &'a mut Vec<Fact>,
+    implied: &'a mut Implied,
+}
+
+impl Found<'_> {
+    /// Every fact one match (with its continuations) states: the product of the items of list slots.
+    fn facts_of_match(&mut self, rule: &RelationRule, bindings: &Bindings) {
+        let (encoded, text, mentions) = (self.encoded, self.text, self.mentions);
+        let context_excluded = rule.exclude.iter().any(|(slot, exclude)| {
+            let fills_an_attribute = rule
+                .attrs
+                .values()
+                .any(|source| matches!(source, ValueSource::Slot(filled) if filled == slot));
+            *slot != rule.subject
+                && *slot != rule.object
+                && !fills_an_attribute
+                && bindings.get(slot).is_some_and(|range| {
+                    encoded
+                        .mentions_in(range)
+                        .iter()
+                        .any(|&mention| exclude.is_match(&text[mentions[mention].span.clone()]))
+                })
+        });
+        if context_excluded {
+            return;
+        }
+        let subjects = self.items(rule, bindings, &rule.subject);
+        let objects = self.items(rule, bindings, &rule.object);
+        let mut attribute_choices: Vec<(String, Vec<String>)> = Vec::new();
+        for (attr, source) in &rule.attrs {
+            let values: Vec<String> = match source {
+                ValueSource::Slot(slot) => self
+                    .items(rule, bindings, slot)
+                    .into_iter()
+                    .map(|mention| text[mentions[mention].span.clone()].to_string())
+                    .collect(),
+                ValueSource::Group(group) => bindings
+                    .get(group)
+                    .map(|found| vec![text[encoded.source_range(found)].trim().to_string()])
+                    .unwrap_or_default(),
+            };
+            let values: Vec<String> = values
+                .into_iter()
+                .filter(|value| !value.is_empty())
+                .collect();
+            if !values.is_empty() {
+                attribute_choices.push((attr.clone(), values));
+            }
+        }
+        let mut attribute_sets = vec![rule.set.clone()];
+        for (attr, values) in &attribute_choices {
+            attribute_sets = attribute_sets
+                .iter()
+                .flat_map(|set| {
+                    values.iter().map(move |value| {
+                        let mut set = set.clone();
+                        set.insert(attr.clone(), value.clone());
+                        set
+                    })
+                })
+                .collect();
+        }
+        for &subject in &subjects {
+            for &object in &objects {
+                if subject == object {
+                    continue;
+                }
+                for attrs in &attribute_sets {
+                    self.facts.push(Fact {
+                        relation: rule.kind.clone(),
+                        subject,
+                        object,
+                        attrs: attrs.clone(),
+                        symmetric: rule.symmetric,
+                        sentence: self.sentence,
+                        rule: rule.id.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The mentions a slot holds (its `exclude` applied), or the implied mention standing where an
+    /// implied end's group is (over text that holds no mention).
+    fn items(&mut self, rule: &RelationRule, bindings: &Bindings, slot: &str) -> Vec<usize> {
+        let Some(range) = bindings.get(slot) else {
+            return Vec::new();
+        };
+        if let Some(kind) = rule.implied.get(slot) {
+            if range.is_empty() || !self.encoded.mentions_in(range.clone()).is_empty() {
+                return Vec::new();
+            }
+            let span = self.encoded.source_range(range);
+            return vec![self.implied.at(span, kind, self.sentence, &rule.id)];
+        }
+        let mut found = self.encoded.mentions_in(range);
         if let Some(exclude) = rule.exclude.get(slot) {
-            found.retain(|&mention| !exclude.is_match(&text[mentions[mention].span.clone()]));
+            found.retain(|&mention| {
+                !exclude.is_match(&self.text[self.mentions[mention].span.clone()])
+            });
         }
         found
-    };
-    let context_excluded = rule.exclude.iter().any(|(slot, exclude)| {
-        let fills_an_attribute = rule
-            .attrs
-            .values()
-            .any(|source| matches!(source, ValueSource::Slot(filled) if filled == slot));
-        *slot != rule.subject
-            && *slot != rule.object
-            && !fills_an_attribute
-            && captures.name(slot).is_some_and(|group| {
-                encoded
-                    .mentions_in(group.range())
-                    .iter()
-                    .any(|&mention| exclude.is_match(&text[mentions[mention].span.clone()]))
-            })
-    });
-    if context_excluded {
-        return;
-    }
-    let subjects = items(&rule.subject);
-    let objects = items(&rule.object);
-    let mut attribute_choices: Vec<(String, Vec<String>)> = Vec::new();
-    for (attr, source) in &rule.attrs {
-        let values: Vec<String> = match source {
-            ValueSource::Slot(slot) => items(slot)
-                .into_iter()
-                .map(|mention| text[mentions[mention].span.clone()].to_string())
-                .collect(),
-            ValueSource::Group(group) => captures
-                .name(group)
-                .map(|found| vec![text[encoded.source_range(found.range())].trim().to_string()])
-                .unwrap_or_default(),
-        };
-        let values: Vec<String> = values
-            .into_iter()
-            .filter(|value| !value.is_empty())
-            .collect();
-        if !values.is_empty() {
-            attribute_choices.push((attr.clone(), values));
-        }
-    }
-    let mut attribute_sets = vec![rule.set.clone()];
-    for (attr, values) in &attribute_choices {
-        attribute_sets = attribute_sets
-            .iter()
-            .flat_map(|set| {
-                values.iter().map(move |value| {
-                    let mut set = set.clone();
-                    set.insert(attr.clone(), value.clone());
-                    set
-                })
-            })
-            .collect();
-    }
-    for &subject in &subjects {
-        for &object in &objects {
-            if subject == object {
-                continue;
-            }
-            for attrs in &attribute_sets {
-                facts.push(Fact {
-                    relation: rule.kind.clone(),
-                    subject,
-                    object,
-                    attrs: attrs.clone(),
-                    symmetric: rule.symmetric,
-                    sentence,
-                    rule: rule.id.clone(),
-                });
-            }
-        }
     }
 }
 
@@ -382,6 +524,138 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::extract::Extractor;
+
+    /// A pack with persons, companies and titles read from small lexicons, a reference word 公司, and
+    /// the given relation rules.
+    fn extractor_with(relations: &str) -> (tempfile::TempDir, Extractor) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "pack.toml",
+                "[pack]\nname = \"t\"\nversion = \"0\"\nlist_separator = '、'\n\
+                 [entity_types.person]\nshape = \"ellipse\"\n[entity_types.company]\nshape = \"box\"\n\
+                 [entity_types.title]\nnode = false\n\
+                 [relation_types.holds_position]\nsubject = [\"person\"]\nobject = [\"company\"]\n\
+                 [relation_types.shareholder_of]\nsubject = [\"person\"]\nobject = [\"company\"]\n",
+            ),
+            (
+                "lexicons/people.txt",
+                "# source: test\n# licence: test\n甲一\n乙二\n丙三\n丁四\n",
+            ),
+            (
+                "lexicons/firms.txt",
+                "# source: test\n# licence: test\n星河电子\n",
+            ),
+            (
+                "lexicons/posts.txt",
+                "# source: test\n# licence: test\n董事长\n总经理\n董事\n",
+            ),
+            (
+                "entities/e.toml",
+                "[[entity]]\nid = \"p\"\ntype = \"person\"\nlexicon = \"people\"\n\
+                 examples = [{ text = \"甲一\", expect = [\"甲一\"] }]\n\
+                 [[entity]]\nid = \"c\"\ntype = \"company\"\nlexicon = \"firms\"\n\
+                 examples = [{ text = \"星河电子\", expect = [\"星河电子\"] }]\n\
+                 [[entity]]\nid = \"t\"\ntype = \"title\"\nlexicon = \"posts\"\n\
+                 examples = [{ text = \"董事\", expect = [\"董事\"] }]\n",
+            ),
+            ("relations/r.toml", relations),
+        ];
+        for (path, content) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        let extractor = Extractor::new(crate::rules::load(dir.path()).unwrap());
+        (dir, extractor)
+    }
+
+    /// Facts as `subject -> object title`, ends as written (`@type` for an implied end).
+    fn described(extractor: &Extractor, text: &str) -> Vec<String> {
+        let extraction = extractor.extract(text);
+        let end = |index: usize| {
+            let mention = &extraction.mentions[index];
+            if mention.implied {
+                format!("@{}", mention.kind)
+            } else {
+                text[mention.span.clone()].to_string()
+            }
+        };
+        extraction
+            .facts
+            .iter()
+            .map(|fact| {
+                let title = fact.attrs.get("title").map_or("", String::as_str);
+                format!("{} -> {} {title}", end(fact.subject), end(fact.object))
+                    .trim_end()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_distribute_over_the_names_after_them_through_then() {
+        let (_dir, extractor) = extractor_with(
+            "[[relation]]\nid = \"h\"\ntype = \"holds_position\"\n\
+             pattern = '{org:company}{titles:title+}{person:person+}'\n\
+             then = '[、,]{titles:title+}{person:person+}'\n\
+             subject = \"person\"\nobject = \"org\"\nattrs = { title = \"titles\" }\n\
+             examples = [{ text = \"星河电子董事长甲一\", expect = [\"甲一 -> 星河电子 {title=董事长}\"] }]\n",
+        );
+        assert_eq!(
+            described(
+                &extractor,
+                "星河电子董事长甲一、总经理乙二、丙三,董事丁四出席"
+            ),
+            [
+                "甲一 -> 星河电子 董事长",
+                "乙二 -> 星河电子 总经理",
+                "丙三 -> 星河电子 总经理",
+                "丁四 -> 星河电子 董事",
+            ]
+        );
+        // Without a title before them, later names are no continuation.
+        assert_eq!(
+            described(&extractor, "星河电子董事长甲一、乙二出席"),
+            ["甲一 -> 星河电子 董事长", "乙二 -> 星河电子 董事长"]
+        );
+        assert_eq!(
+            described(&extractor, "星河电子董事长甲一。乙二出席"),
+            ["甲一 -> 星河电子 董事长"]
+        );
+    }
+
+    #[test]
+    fn an_implied_end_is_one_mention_bound_to_the_main_entity() {
+        let (_dir, extractor) = extractor_with(
+            "[[relation]]\nid = \"s\"\ntype = \"shareholder_of\"\n\
+             pattern = '{holder:person+}(?P<company>减持)'\nimplied = { company = \"company\" }\n\
+             subject = \"holder\"\nobject = \"company\"\n\
+             examples = [{ text = \"星河电子公告,甲一减持\", expect = [\"甲一 -> @company\"] }]\n",
+        );
+        let text = "星河电子公告。甲一、乙二减持100万股";
+        assert_eq!(
+            described(&extractor, text),
+            ["甲一 -> @company", "乙二 -> @company"]
+        );
+        let extraction = extractor.extract(text);
+        let implied: Vec<&Mention> = extraction
+            .mentions
+            .iter()
+            .filter(|mention| mention.implied)
+            .collect();
+        assert_eq!(implied.len(), 1, "one implied mention for both facts");
+        assert!(
+            extraction
+                .mentions
+                .windows(2)
+                .all(|pair| pair[0].span.start <= pair[1].span.start)
+        );
+        let resolution = crate::resolve::resolve(extractor.pack(), "d", text, &extraction);
+        let fact = &extraction.facts[0];
+        assert_eq!(resolution.names[fact.object], "星河电子");
+    }
 
     #[test]
     fn private_use_characters_of_the_text_are_never_placeholders() {
@@ -397,6 +671,7 @@ mod tests {
             canonical: None,
             refers_to_subject: false,
             untitled: false,
+            implied: false,
         };
         let encoded = encode_sentence(&pack, text, &(0..text.len()), &[mention]);
         let private: Vec<char> = encoded

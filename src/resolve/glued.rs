@@ -33,7 +33,7 @@ pub(super) fn glued_names(
     // (prefix, starts after a stop) per reference mention and prefix length.
     let mut candidates: Vec<Vec<(String, bool)>> = vec![Vec::new(); mentions.len()];
     for (index, mention) in mentions.iter().enumerate() {
-        if !mention.refers_to_subject {
+        if !mention.refers_to_subject || mention.implied {
             continue;
         }
         let floor = extraction

@@ -141,6 +141,7 @@ mod tests {
             canonical: None,
             refers_to_subject: false,
             untitled: false,
+            implied: false,
         }
     }
 

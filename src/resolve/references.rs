@@ -2,6 +2,7 @@
 //!
 //! It runs after every naming step, so the candidates it scores carry their final keys.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use super::keys::fold;
@@ -12,6 +13,9 @@ use crate::graph::EntityKey;
 /// the title (the first line), then one whose name contains the word and that is mentioned more than
 /// once (集团 → a 集团), then the most mentioned, then the first mentioned. Glued words are names, not
 /// references.
+///
+/// The tally of candidate entities is built once per type and the choice made once per distinct word,
+/// so the work is linear in the number of mentions however many reference words a document holds.
 pub(super) fn bind_references(
     text: &str,
     mentions: &[Mention],
@@ -19,44 +23,48 @@ pub(super) fn bind_references(
     keys: &mut [Option<EntityKey>],
     names: &mut [String],
 ) {
-    type Score = (bool, usize, std::cmp::Reverse<usize>, usize);
-    for index in 0..mentions.len() {
-        let mention = &mentions[index];
+    let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut first_name: BTreeMap<&EntityKey, &str> = BTreeMap::new();
+    for (index, other) in mentions.iter().enumerate() {
+        let Some(key) = &keys[index] else { continue };
+        if other.refers_to_subject && glued[index].is_none() {
+            continue;
+        }
+        first_name.entry(key).or_insert(names[index].as_str());
+        let entry = tallies
+            .entry(other.kind.as_str())
+            .or_default()
+            .entry(key)
+            .or_insert((false, Reverse(other.span.start), 0));
+        entry.0 |= other.sentence == 0;
+        entry.2 += 1;
+    }
+    let mut chosen: BTreeMap<(&str, String), Option<(EntityKey, String)>> = BTreeMap::new();
+    let mut bindings = Vec::new();
+    for (index, mention) in mentions.iter().enumerate() {
         if !mention.refers_to_subject || glued[index].is_some() {
             continue;
         }
         let word = fold(&text[mention.span.clone()]);
-        let mut tally: BTreeMap<&EntityKey, Score> = BTreeMap::new();
-        for ((other, key), glue) in mentions.iter().zip(keys.iter()).zip(glued) {
-            let Some(key) = key else { continue };
-            if other.kind != mention.kind || (other.refers_to_subject && glue.is_none()) {
-                continue;
-            }
-            let entry =
-                tally
-                    .entry(key)
-                    .or_insert((false, 0, std::cmp::Reverse(other.span.start), 0));
-            entry.0 |= other.sentence == 0;
-            entry.3 += 1;
-        }
-        let best = tally
-            .into_iter()
-            .max_by_key(|(key, (title, _, first, count))| {
-                let contains = key.key.contains(&word) && *count > 1;
-                (*title, contains, *count, *first)
-            })
-            .map(|(key, _)| key.clone());
+        let best = chosen
+            .entry((mention.kind.as_str(), word))
+            .or_insert_with_key(|(kind, word)| {
+                let tally = tallies.get(kind)?;
+                let (key, _) = tally.iter().max_by_key(|(key, (title, first, count))| {
+                    let contains = key.key.contains(word.as_str()) && *count > 1;
+                    (*title, contains, *count, *first)
+                })?;
+                Some(((*key).clone(), first_name[key].to_string()))
+            });
         if let Some(best) = best {
-            let name = mentions
-                .iter()
-                .zip(keys.iter())
-                .zip(names.iter())
-                .find(|((_, key), _)| key.as_ref() == Some(&best))
-                .map(|(_, name)| name.clone());
-            if let Some(name) = name {
-                names[index] = name;
-            }
-            keys[index] = Some(best);
+            bindings.push((index, best.clone()));
         }
     }
+    for (index, (key, name)) in bindings {
+        keys[index] = Some(key);
+        names[index] = name;
+    }
 }
+
+/// Per candidate entity: named in the title, first position (reversed, so earlier wins), mentions.
+type Tally<'k> = BTreeMap<&'k EntityKey, (bool, Reverse<usize>, usize)>;

@@ -39,7 +39,7 @@ pub(super) fn merge_units(
     let surface = |mention: &Mention| fold(&text[mention.span.clone()]);
     let references: HashSet<String> = mentions
         .iter()
-        .filter(|mention| mention.refers_to_subject)
+        .filter(|mention| mention.refers_to_subject && !mention.implied)
         .map(surface)
         .collect();
     let parents: HashSet<String> = mentions

@@ -28,6 +28,10 @@ use crate::document::Normalization;
 /// Supplementary Private Use Area, which real text does not use.
 const PLACEHOLDER_BASE: u32 = 0xF0000;
 
+/// First placeholder character of reference words (本公司 standing for the document's company), one per
+/// entity type after the named mentions' block.
+const REFERENCE_PLACEHOLDER_BASE: u32 = 0xF0800;
+
 /// Compiled-program limit per rule: patterns with lexicon macros expand to thousands of alternatives.
 const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
@@ -91,6 +95,7 @@ struct CompiledFile {
 struct MacroNames {
     lexicons: BTreeMap<String, Vec<String>>,
     placeholders: BTreeMap<String, char>,
+    references: BTreeMap<String, char>,
 }
 
 impl MacroNames {
@@ -106,6 +111,11 @@ impl MacroNames {
                 .iter()
                 .map(|(name, kind)| (name.clone(), kind.placeholder))
                 .collect(),
+            references: pack
+                .entity_types
+                .iter()
+                .map(|(name, kind)| (name.clone(), kind.reference_placeholder))
+                .collect(),
         }
     }
 
@@ -114,6 +124,7 @@ impl MacroNames {
         pattern::Context {
             lexicons: &self.lexicons,
             placeholders: &self.placeholders,
+            references: &self.references,
             list_separator: &pack.list_separator,
             allow_slots,
         }
@@ -313,6 +324,8 @@ impl Compiler {
         for (index, (name, def)) in pack.entity_types.iter().enumerate() {
             let placeholder =
                 char::from_u32(PLACEHOLDER_BASE + index as u32).unwrap_or('\u{F0000}');
+            let reference_placeholder =
+                char::from_u32(REFERENCE_PLACEHOLDER_BASE + index as u32).unwrap_or('\u{F0800}');
             let def_ref = def.get_ref();
             if def_ref.shape.is_none() && def_ref.node {
                 self.diagnostics.push(file.diagnostic(
@@ -339,6 +352,7 @@ impl Compiler {
                         .as_ref()
                         .map(|def| self.short_names(file, def, lexicons)),
                     placeholder,
+                    reference_placeholder,
                 },
             );
         }
@@ -702,9 +716,15 @@ impl Compiler {
             EntityMatcher::Regex(regex) => required_literals(regex),
             _ => None,
         };
+        let kind = def.kind.into_inner();
+        let propagate = def.propagate.unwrap_or_else(|| {
+            pack.entity_types
+                .get(&kind)
+                .is_some_and(|entity_type| entity_type.propagate)
+        });
         Some(EntityRule {
             id: def.id.get_ref().clone(),
-            kind: def.kind.into_inner(),
+            kind,
             priority: def.priority,
             matcher,
             required,
@@ -717,6 +737,7 @@ impl Compiler {
             names,
             refers_to_subject: def.refers_to_subject,
             untitled: def.untitled,
+            propagate,
             examples: examples(file, def.examples, def.counter_examples),
             location,
         })
@@ -871,10 +892,45 @@ impl Compiler {
         let expanded = self.expand(file, &def.pattern, &macros.context(pack, true))?;
         let regex = self.regex(file, &def.pattern, &expanded.regex)?;
         let groups: Vec<&str> = regex.capture_names().flatten().collect();
+        let mut implied = BTreeMap::new();
+        let mut slots = expanded.slots.clone();
+        for (name, kind) in &def.implied {
+            if !self.check_type(
+                file,
+                kind,
+                &pack.entity_types.keys().collect::<Vec<_>>(),
+                "entity type",
+            ) {
+                continue;
+            }
+            if !groups.contains(&name.as_str())
+                || expanded.slots.iter().any(|slot| &slot.name == name)
+            {
+                self.diagnostics.push(file.diagnostic(
+                    kind.span().start,
+                    format!("implied end `{name}` is not a plain named group of the pattern"),
+                    Some(format!(
+                        "mark where the end is implied with a group: `(?P<{name}>减持)`"
+                    )),
+                ));
+                continue;
+            }
+            implied.insert(name.clone(), kind.get_ref().clone());
+            slots.push(Slot {
+                name: name.clone(),
+                types: vec![kind.get_ref().clone()],
+                list: false,
+                references_only: true,
+            });
+        }
+        let then = match &def.then {
+            Some(then) => Some(self.continuation(file, then, pack, &expanded.slots, &groups)?),
+            None => None,
+        };
         let subject = self.slot_for(
             file,
             &def.subject,
-            &expanded.slots,
+            &slots,
             &relation.subject,
             "subject",
             relation,
@@ -882,7 +938,7 @@ impl Compiler {
         let object = self.slot_for(
             file,
             &def.object,
-            &expanded.slots,
+            &slots,
             &relation.object,
             "object",
             relation,
@@ -929,9 +985,52 @@ impl Compiler {
             attrs,
             set: def.set,
             exclude,
+            then,
+            implied,
             examples: examples(file, def.examples, def.counter_examples),
             location,
         })
+    }
+
+    /// A relation rule's `then` continuation, anchored at its start; it may only name slots and groups
+    /// the pattern defines (it replaces their values).
+    fn continuation(
+        &mut self,
+        file: &SourceFile,
+        then: &Spanned<String>,
+        pack: &RulePack,
+        slots: &[Slot],
+        groups: &[&str],
+    ) -> Option<Regex> {
+        let macros = Arc::clone(&self.macros);
+        let expanded = self.expand(file, then, &macros.context(pack, true))?;
+        let regex = self.regex(file, then, &format!("^(?:{})", expanded.regex))?;
+        for name in regex.capture_names().flatten() {
+            if !groups.contains(&name) {
+                self.diagnostics.push(file.diagnostic(
+                    then.span().start,
+                    format!("`then` defines `{name}`, which the pattern does not define"),
+                    Some(format!(
+                        "a continuation replaces the pattern's slots and groups: {}",
+                        groups.join(", ")
+                    )),
+                ));
+                return None;
+            }
+            let ours = slots.iter().find(|slot| slot.name == name);
+            let theirs = expanded.slots.iter().find(|slot| slot.name == name);
+            if ours.map(|slot| (&slot.types, slot.list))
+                != theirs.map(|slot| (&slot.types, slot.list))
+            {
+                self.diagnostics.push(file.diagnostic(
+                    then.span().start,
+                    format!("`then` writes `{name}` differently from the pattern"),
+                    Some("write each slot in `then` with the same types (and `+`) as in the pattern".into()),
+                ));
+                return None;
+            }
+        }
+        Some(regex)
     }
 
     fn slot_for(

@@ -294,6 +294,10 @@ pub struct EntityRuleDef {
     /// Mentions name an unnamed thing (签署战略合作协议): each one becomes its own node.
     #[serde(default)]
     pub untitled: bool,
+    /// Whether a name this rule found is read again wherever it recurs in the document; unset, the
+    /// entity type's `propagate` decides. A weak rule of a propagating type opts out with `false`.
+    #[serde(default)]
+    pub propagate: Option<bool>,
     /// Texts that must produce the given mentions.
     #[serde(default)]
     pub examples: Vec<Spanned<EntityExample>>,
@@ -368,6 +372,17 @@ pub struct RelationRuleDef {
     /// left out of the rule's facts (`{ child = '中国|我国' }`: a country is never inside a county).
     #[serde(default)]
     pub exclude: BTreeMap<String, Spanned<String>>,
+    /// A continuation tried again and again right where the match (or the previous continuation) ended:
+    /// the slots and groups it names replace the match's, the others keep theirs, and each continuation
+    /// states facts as a match does. Titles distribute over the names after them this way
+    /// (`甲公司董事长A、总经理B、C`: `then = '、{titles:title+}{person:person+}'`).
+    #[serde(default)]
+    pub then: Option<Spanned<String>>,
+    /// Slot → entity type for an end the sentence does not write: the document's main entity of that
+    /// type (an announcement's company in `张三减持500万股`). The slot is a plain named group of the
+    /// pattern marking where the end is implied (`(?P<company>减持)`).
+    #[serde(default)]
+    pub implied: BTreeMap<String, Spanned<String>>,
     /// Facts the rule must produce (`敖宏 -> 中国稀土集团 {title=董事长}`).
     #[serde(default)]
     pub examples: Vec<Spanned<EntityExample>>,

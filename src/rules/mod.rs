@@ -125,6 +125,8 @@ pub struct EntityType {
     pub short_names: Option<ShortNames>,
     /// Character standing for a mention of this type inside relation patterns.
     pub placeholder: char,
+    /// Character standing for a reference word of this type (本公司) inside relation patterns.
+    pub reference_placeholder: char,
 }
 
 /// The compiled `short_names` table of an entity type (see [`crate::resolve::merge_short_names`]).
@@ -309,6 +311,8 @@ pub struct EntityRule {
     pub refers_to_subject: bool,
     /// Each mention is a distinct unnamed thing.
     pub untitled: bool,
+    /// A name it found is read again wherever it recurs in the document (rule, else type setting).
+    pub propagate: bool,
     /// Embedded examples.
     pub examples: Vec<Example>,
     /// Where the rule is defined.
@@ -360,6 +364,10 @@ pub struct RelationRule {
     pub set: BTreeMap<String, String>,
     /// Slot name → whole-text regex of mentions that slot must not hold.
     pub exclude: BTreeMap<String, Regex>,
+    /// Continuation anchored where the match ended (see [`format::RelationRuleDef::then`]).
+    pub then: Option<Regex>,
+    /// Group name → entity type of an end the sentence does not write: the document's main entity.
+    pub implied: BTreeMap<String, String>,
     /// Embedded examples.
     pub examples: Vec<Example>,
     /// Where the rule is defined.

@@ -15,6 +15,9 @@ pub struct Slot {
     pub types: Vec<String>,
     /// Whether the slot takes a list of mentions.
     pub list: bool,
+    /// Whether the slot takes only reference words (`{name:@type}`: 本公司 standing for the document's
+    /// company), not named mentions.
+    pub references_only: bool,
 }
 
 /// A problem in a pattern, at a byte offset of the pattern text.
@@ -32,8 +35,11 @@ pub struct PatternError {
 pub struct Context<'a> {
     /// Lexicon name → its surface forms.
     pub lexicons: &'a BTreeMap<String, Vec<String>>,
-    /// Entity type → the placeholder character standing for a mention of that type.
+    /// Entity type → the placeholder character standing for a named mention of that type.
     pub placeholders: &'a BTreeMap<String, char>,
+    /// Entity type → the placeholder character standing for a reference word of that type (公司 for the
+    /// document's company).
+    pub references: &'a BTreeMap<String, char>,
     /// Regex joining the items of a list slot.
     pub list_separator: &'a str,
     /// Whether entity slots are allowed (relation and alias patterns).
@@ -152,10 +158,17 @@ fn parse_slot(
         Some(types) => (types, true),
         None => (argument, false),
     };
+    let (types, references_only) = match types.strip_prefix('@') {
+        Some(types) => (types, true),
+        None => (types, false),
+    };
     if types.is_empty() {
         return Err((
             format!("slot `{name}` names no entity type"),
-            Some("write `{name:type}`, `{name:type|type}`, `{name:type+}` or `{name:*}`".into()),
+            Some(
+                "write `{name:type}`, `{name:type|type}`, `{name:type+}`, `{name:@type}` or `{name:*}`"
+                    .into(),
+            ),
         ));
     }
     let types: Vec<String> = if types == "*" {
@@ -175,18 +188,25 @@ fn parse_slot(
         name: name.to_string(),
         types,
         list,
+        references_only,
     })
 }
 
-/// The regex for one slot: a class of placeholder characters, repeated with separators for lists.
+/// The regex for one slot: a class of placeholder characters (named mentions and reference words of
+/// its types, or reference words only), repeated with separators for lists.
 fn slot_regex(slot: &Slot, context: &Context<'_>) -> String {
+    let of_type = |kind: &String| {
+        let reference = context.references[kind];
+        if slot.references_only {
+            vec![reference]
+        } else {
+            vec![context.placeholders[kind], reference]
+        }
+    };
     let class: String = if slot.types.is_empty() {
-        context.placeholders.values().collect()
+        context.placeholders.keys().flat_map(of_type).collect()
     } else {
-        slot.types
-            .iter()
-            .map(|kind| context.placeholders[kind])
-            .collect()
+        slot.types.iter().flat_map(of_type).collect()
     };
     let one = format!("[{class}]");
     if slot.list {
@@ -217,6 +237,10 @@ fn known<'a>(what: &str, names: impl Iterator<Item = &'a String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static REFERENCES: LazyLock<BTreeMap<String, char>> =
+        LazyLock::new(|| BTreeMap::from([("person".into(), 'p'), ("company".into(), 'c')]));
 
     fn context<'a>(
         lexicons: &'a BTreeMap<String, Vec<String>>,
@@ -225,6 +249,7 @@ mod tests {
         Context {
             lexicons,
             placeholders,
+            references: &REFERENCES,
             list_separator: "、|和",
             allow_slots: true,
         }
@@ -257,10 +282,19 @@ mod tests {
         .unwrap();
         assert_eq!(
             expanded.regex,
-            "(?P<org>[C])董事长(?P<who>[P](?:(?:、|和)[P])*)"
+            "(?P<org>[Cc])董事长(?P<who>[Pp](?:(?:、|和)[Pp])*)"
         );
         assert_eq!(expanded.slots[1].name, "who");
         assert!(expanded.slots[1].list);
+    }
+
+    #[test]
+    fn an_at_slot_takes_reference_words_only() {
+        let (lexicons, placeholders) = fixtures();
+        let expanded = expand("{org:@company}董事长", &context(&lexicons, &placeholders)).unwrap();
+        assert_eq!(expanded.regex, "(?P<org>[c])董事长");
+        assert!(expanded.slots[0].references_only);
+        assert_eq!(expanded.slots[0].types, ["company"]);
     }
 
     #[test]

@@ -235,7 +235,8 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Tallies the candidates of one sentence: each is kept or lost, agrees with another rule's candidate of
+/// Tallies the candidates of one sentence: each is kept or loses to an overlapping kept mention (not
+/// to one a relation rule implied, which no candidate proposed), agrees with another rule's candidate of
 /// the same span and type, or conflicts with other rules' overlapping candidates. Occurrences of alias
 /// rules' short names are counted but are not firings (their definitions are).
 fn candidates_of_sentence<'e>(
@@ -263,7 +264,10 @@ fn candidates_of_sentence<'e>(
             .iter()
             .any(|m| m.span == mention.span && m.rule == mention.rule);
         let winner = (!is_kept)
-            .then(|| kept.iter().find(|m| overlaps(&m.span, &mention.span)))
+            .then(|| {
+                kept.iter()
+                    .find(|m| !m.implied && overlaps(&m.span, &mention.span))
+            })
             .flatten();
         let others: Vec<&Candidate> = unique
             .iter()
