@@ -35,5 +35,6 @@ pub mod graph;
 pub mod pipeline;
 pub mod resolve;
 pub mod rules;
+pub mod rulestats;
 pub mod ruletest;
 pub mod segment;

@@ -177,11 +177,7 @@ impl Pipeline {
     /// whole document reads as `kgx extract` reads it (a plain sentence reads as given). Offsets are code
     /// points into `text`.
     pub fn annotate(&self, id: serde_json::Value, text: &str) -> Annotation {
-        let normalization = &self.pack().normalization;
-        let document = match document::load_bytes("annotate", text.as_bytes(), normalization) {
-            Ok(document) if document.source == text => document,
-            _ => document::from_text("annotate", text, normalization),
-        };
+        let document = self.text_document("annotate", text);
         let analysis = self.analyze(&document);
         let chars: Vec<char> = document.source.chars().collect();
         let argument = |index: usize| -> ArgumentSpan {
@@ -235,6 +231,16 @@ impl Pipeline {
             id,
             entities,
             relations,
+        }
+    }
+
+    /// A text given as a string read as a whole document: front matter, HTML and hard-wrapped PDF text
+    /// are detected as for a file (a plain sentence reads as given), and `source` is `text`.
+    pub fn text_document(&self, id: &str, text: &str) -> Document {
+        let normalization = &self.pack().normalization;
+        match document::load_bytes(id, text.as_bytes(), normalization) {
+            Ok(document) if document.source == text => document,
+            _ => document::from_text(id, text, normalization),
         }
     }
 

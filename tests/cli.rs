@@ -927,3 +927,158 @@ fn a_reader_closing_the_pipe_ends_eval_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
 }
+
+/// `(label, gold, strict, lenient)` of each row of a DuEE-fin report's `labels` or `relations`.
+fn duee_rows(rows: &Value) -> Vec<(String, u64, u64, u64)> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let count = |key: &str| row[key].as_u64().unwrap();
+            (
+                row["label"].as_str().unwrap().to_owned(),
+                count("gold"),
+                count("strict"),
+                count("lenient"),
+            )
+        })
+        .collect()
+}
+
+/// Invented DuEE-fin documents scored with an invented pack: the figures `duee_fin_eval.py` and
+/// `duee_fin_mentions.py` give for the same annotations.
+#[test]
+fn eval_scores_duee_fin_documents_as_the_reference_scorers_do() {
+    let gold = "tests/fixtures/duee_fin/dev.jsonl";
+    let pack = "tests/fixtures/mini_pack";
+    let run = kgx([
+        "eval", "--rules", pack, "--gold", gold, "--json", "--errors",
+    ]);
+    run.expect_code(0);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["gold"], "duee");
+    assert_eq!(report["documents"], 3);
+    let row = |label: &str, gold, strict, lenient| (label.to_owned(), gold, strict, lenient);
+    assert_eq!(
+        duee_rows(&report["labels"]),
+        [
+            row("企业收购:收购方->被收购方", 1, 0, 0),
+            row("股东增持:增持方->股票简称", 1, 1, 1),
+            row("质押:质押方->质押物所属公司", 1, 0, 1),
+            row("高管变动:高管姓名->任职公司", 4, 2, 2),
+        ]
+    );
+    assert_eq!(
+        duee_rows(&report["relations"]),
+        [
+            row("holds_position", 4, 2, 2),
+            row("shareholder_of", 3, 1, 2)
+        ]
+    );
+    let proxy = &report["holds_position_proxy"];
+    assert_eq!(
+        (&proxy["judged"], &proxy["correct"]),
+        (&6.into(), &4.into())
+    );
+    assert_eq!(
+        report["predicted"],
+        serde_json::json!({"holds_position": 6, "shareholder_of": 3})
+    );
+    let mentions: Vec<(&str, u64, u64, u64)> = report["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let count = |key: &str| m[key].as_u64().unwrap();
+            (
+                m["kind"].as_str().unwrap(),
+                count("gold"),
+                count("exact"),
+                count("overlap"),
+            )
+        })
+        .collect();
+    assert_eq!(mentions, [("org", 7, 4, 7), ("person", 3, 3, 3)]);
+    let misses: Vec<String> = report["misses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| format!("{} {} -> {}", m["document"], m["subject"], m["object"]))
+        .collect();
+    assert_eq!(
+        misses,
+        [
+            r#""inv-1" "孙海" -> "青州禾木""#,
+            r#""inv-2" "周明" -> "北河远山集团""#,
+            r#""inv-3" "北河远山集团" -> "南川石桥集团""#,
+        ]
+    );
+    let text = kgx(["eval", "--rules", pack, "--gold", gold]);
+    text.expect_code(0);
+    assert!(
+        text.stdout
+            .contains("holds_position precision proxy (person is a gold executive): 66.7 of 6"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("FN\t"), "misses only with --errors");
+}
+
+/// `kgx rules stats` on an invented corpus: every rule listed, most firings first, `--rule` restricting
+/// the rows, and a JSONL corpus with a bad line read with exit code 3.
+#[test]
+fn rules_stats_tallies_each_rule_of_an_unlabelled_corpus() {
+    let pack = "tests/fixtures/mini_pack";
+    let corpus = "tests/fixtures/stats_corpus";
+    let run = kgx(["rules", "stats", "--rules", pack, corpus, "--json"]);
+    run.expect_code(0);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["documents"], 3);
+    let rules: Vec<(&str, u64)> = report["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["rule"].as_str().unwrap(), r["firings"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(rules.len(), 12);
+    assert_eq!(rules[0], ("company.suffix", 3));
+    assert!(rules.contains(&("person.never", 0)));
+
+    let text = kgx([
+        "rules",
+        "stats",
+        "--rules",
+        pack,
+        corpus,
+        "--rule",
+        "location.",
+    ]);
+    text.expect_code(0);
+    assert!(
+        text.stdout
+            .contains("mentions kept 0, lost 2 (to company.suffix 2)"),
+        "{}",
+        text.stdout
+    );
+    assert!(!text.stdout.contains("company.known "), "{}", text.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("corpus.jsonl");
+    fs::write(
+        &jsonl,
+        "{\"id\": \"x\", \"text\": \"北河远山集团总经理吴小川出席。\"}\nnot json\n",
+    )
+    .unwrap();
+    let partial = kgx(["rules", "stats", "--rules", pack, jsonl.to_str().unwrap()]);
+    partial.expect_code(3);
+    assert!(
+        partial.stderr.contains("corpus.jsonl:2"),
+        "{}",
+        partial.stderr
+    );
+    assert!(
+        partial.stdout.starts_with("rules stats: 1 documents"),
+        "{}",
+        partial.stdout
+    );
+}

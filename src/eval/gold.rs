@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::EvalError;
+use super::{DueeDocument, EvalError};
 use crate::annotate::Annotation;
 
 /// One labelled sentence of a span data set.
@@ -132,6 +132,11 @@ pub enum Confidence {
 
 /// Reads a span JSONL gold file; blank lines are skipped.
 pub fn load_spans(path: &Path) -> Result<Vec<SpanGold>, EvalError> {
+    load_jsonl(path)
+}
+
+/// Reads a DuEE-fin JSONL file (documents with their events); blank lines are skipped.
+pub fn load_duee(path: &Path) -> Result<Vec<DueeDocument>, EvalError> {
     load_jsonl(path)
 }
 

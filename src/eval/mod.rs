@@ -3,12 +3,16 @@
 //! Two kinds of gold are understood (see [`detect_gold_kind`]):
 //! - span JSONL (`shared/data/*/…jsonl`): exact-span entity P/R/F1 ([`score_spans`]) and, where the
 //!   data set labels relations, relation recall ([`score_relations`]);
-//! - the seeds graph gold (`seeds.gold.json`): document-level entities and facts ([`score_seeds`]).
+//! - the seeds graph gold (`seeds.gold.json`): document-level entities and facts ([`score_seeds`]);
+//! - DuEE-fin JSONL (whole documents with an `events` list): relation recall from the events, a
+//!   `holds_position` precision proxy and event-argument mention recall ([`score_duee`]).
 //!
 //! The scorers only see annotations, never the extractor, so saved `kgx annotate` output scores the
 //! same way as a live run through [`evaluate`]. Scores agree with the reference scorers in
-//! `shared/eval/` (`score.py`, `graph_eval.py`) on the same inputs.
+//! `shared/eval/` (`score.py`, `graph_eval.py`, `duee_fin_eval.py`, `duee_fin_mentions.py`) on the same
+//! inputs.
 
+mod duee;
 mod error;
 mod gold;
 mod metrics;
@@ -24,18 +28,23 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use duee::{
+    DueeArgument, DueeDocument, DueeEvent, DueeMiss, DueeRecall, DueeReport, MentionRecall, PAIRS,
+    Proxy, score_duee,
+};
 pub use error::EvalError;
 pub use gold::{
     Confidence, GoldArgument, GoldEntity, GoldRelation, SeedEntity, SeedGold, SeedRelation,
-    SpanGold, load_annotations, load_seeds, load_spans,
+    SpanGold, load_annotations, load_duee, load_seeds, load_spans,
 };
 pub use metrics::{Counts, Score, ScoreTable, TypeScore};
-pub use names::{normalize, strip_legal_suffix};
+pub use names::{duee_core, normalize, normalize_nfkc, strip_legal_suffix};
 pub use nodes::{MergedNode, NodeScores, SplitEntity, score_nodes};
 pub use relations::{
     DEFAULT_LABEL_MAP, LabelMap, LabelScore, RelationFalsePositive, RelationMiss, RelationOptions,
     RelationReport, score_relations,
 };
+pub(crate) use report::table;
 pub use report::{RenderOptions, render_json, render_text};
 pub use seeds::{Level, SeedError, SeedOptions, SeedReport, SeedScores, score_seeds};
 pub use spans::{
@@ -54,21 +63,29 @@ pub enum GoldKind {
     Spans,
     /// Graph gold over corpus documents (`seeds.gold.json`).
     Seeds,
+    /// DuEE-fin documents: JSONL lines with `text` and `events`.
+    Duee,
 }
 
-/// Tells span JSONL from seeds graph gold by content, not by name.
+/// Tells span JSONL, DuEE-fin JSONL and seeds graph gold apart by content, not by name.
 pub fn detect_gold_kind(path: &Path) -> Result<GoldKind, EvalError> {
     let text = gold::read(path)?;
     let has_key =
-        |v: serde_json::Value, key: &str| v.as_object().is_some_and(|o| o.contains_key(key));
+        |v: &serde_json::Value, key: &str| v.as_object().is_some_and(|o| o.contains_key(key));
     let first_line = text
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or_default();
-    if serde_json::from_str(first_line).is_ok_and(|v| has_key(v, "text")) {
-        return Ok(GoldKind::Spans);
+    if let Ok(line) = serde_json::from_str::<serde_json::Value>(first_line)
+        && has_key(&line, "text")
+    {
+        return Ok(if has_key(&line, "events") {
+            GoldKind::Duee
+        } else {
+            GoldKind::Spans
+        });
     }
-    if serde_json::from_str(&text).is_ok_and(|v| has_key(v, "documents")) {
+    if serde_json::from_str(&text).is_ok_and(|v| has_key(&v, "documents")) {
         return Ok(GoldKind::Seeds);
     }
     Err(EvalError::UnknownGold {
@@ -100,6 +117,8 @@ pub enum EvalReport {
     },
     /// Scores against the seeds graph gold.
     Seeds(SeedReport),
+    /// Scores against DuEE-fin documents.
+    Duee(DueeReport),
 }
 
 /// Builds the merged graph of a corpus directory as `kgx extract` does, for lining its nodes up with a
@@ -108,7 +127,7 @@ pub type CorpusGraph<'a> = dyn Fn(&Path) -> std::io::Result<KnowledgeGraph> + 'a
 
 /// Annotates every gold text with `annotate(id, text)` and scores the result.
 ///
-/// Span gold: each sentence is annotated. Seeds gold: each file in `documents` is read from `corpus_dir`
+/// Span gold: each sentence is annotated; DuEE-fin: each document. Seeds gold: each file in `documents` is read from `corpus_dir`
 /// and passed whole, with its file name as id (the convention of `graph_eval.py`); with `corpus_graph`,
 /// the corpus graph's nodes are also lined up with the gold entities. Texts are annotated in parallel.
 pub fn evaluate(
@@ -167,6 +186,17 @@ pub fn evaluate(
                 report.nodes = Some(score_nodes(&gold, &graph.nodes()));
             }
             Ok(EvalReport::Seeds(report))
+        }
+        GoldKind::Duee => {
+            let gold = load_duee(gold_path)?;
+            let predicted: Vec<Annotation> = gold
+                .par_iter()
+                .map(|d| Annotation {
+                    id: serde_json::Value::String(d.id.clone()),
+                    ..annotate(&d.id, &d.text)
+                })
+                .collect();
+            Ok(EvalReport::Duee(score_duee(&gold, &predicted)))
         }
     }
 }

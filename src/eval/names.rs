@@ -2,10 +2,13 @@
 //!
 //! Normalisation folds traditional to simplified Chinese (`fast2s`), full-width ASCII and the ideographic
 //! space to their narrow forms, and drops whitespace and quotation marks, so surface variants of one name
-//! compare equal.
+//! compare equal. The DuEE-fin scorer's own variant ([`normalize_nfkc`], [`duee_core`]) follows
+//! `duee_fin_eval.py`: NFKC without script folding, and a longer list of legal endings dropped repeatedly.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
 
 use super::gold::SeedEntity;
 
@@ -24,6 +27,60 @@ const LEGAL_SUFFIXES: [&str; 8] = [
 /// The suffixes in normalised form.
 static SUFFIXES: LazyLock<Vec<String>> =
     LazyLock::new(|| LEGAL_SUFFIXES.iter().map(|s| normalize(s)).collect());
+
+/// Legal-form endings `duee_fin_eval.py` drops, in its order (each pass tries them all, in turn).
+const DUEE_LEGAL_SUFFIXES: [&str; 10] = [
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "（集团）有限公司",
+    "(集团)有限公司",
+    "有限公司",
+    "集团公司",
+    "集团",
+    "公司",
+    "股份",
+];
+
+/// The DuEE-fin suffixes in NFKC-normalised form.
+static DUEE_SUFFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    DUEE_LEGAL_SUFFIXES
+        .iter()
+        .map(|s| normalize_nfkc(s))
+        .collect()
+});
+
+/// Normalises a name as `duee_fin_eval.py` does: NFKC, then without white space (as Python's `\s`
+/// reads it) or quotation marks. Traditional characters stay as written.
+pub fn normalize_nfkc(s: &str) -> String {
+    s.nfkc()
+        .filter(|&c| !is_python_space(c) && !is_quote(c))
+        .collect()
+}
+
+/// Python's `str.isspace`: Unicode white space and the four information separators U+001C–U+001F.
+fn is_python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1C}'..='\u{1F}').contains(&c)
+}
+
+/// What `duee_fin_eval.py` compares of a name: [`normalize_nfkc`], then legal endings dropped while
+/// more than one character would remain, pass after pass until none applies (北京某某集团股份有限公司 →
+/// 北京某某).
+pub fn duee_core(s: &str) -> String {
+    let mut core = normalize_nfkc(s);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for suffix in DUEE_SUFFIXES.iter() {
+            if core.ends_with(suffix.as_str()) && core.chars().count() > suffix.chars().count() + 1
+            {
+                core.truncate(core.len() - suffix.len());
+                changed = true;
+            }
+        }
+    }
+    core
+}
 
 /// Normalises a name for comparison.
 pub fn normalize(s: &str) -> String {
@@ -182,5 +239,15 @@ mod tests {
             strip_legal_suffix(&normalize("赣州（集团）有限公司")),
             "赣州"
         );
+    }
+
+    #[test]
+    fn duee_core_folds_compatibility_forms_and_drops_endings_repeatedly() {
+        assert_eq!(normalize_nfkc("“甲乙”\u{1F}（Ａ）"), "甲乙(A)");
+        assert_eq!(duee_core("北京甲乙集团股份有限公司"), "北京甲乙");
+        assert_eq!(duee_core("甲乙（集团）有限公司"), "甲乙");
+        assert_eq!(duee_core("甲股份"), "甲股份", "two characters must remain");
+        assert_eq!(duee_core("甲乙集团公司"), "甲乙");
+        assert_eq!(duee_core("國泰"), "國泰", "no script folding");
     }
 }

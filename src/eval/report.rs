@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::{
-    ErrorKind, EvalReport, Level, MissKind, NodeScores, RelationFalsePositive, RelationReport,
-    Score, ScoreTable, SeedReport, SeedScores, SpanError, SpanReport,
+    DueeRecall, DueeReport, ErrorKind, EvalReport, Level, MissKind, NodeScores,
+    RelationFalsePositive, RelationReport, Score, ScoreTable, SeedReport, SeedScores, SpanError,
+    SpanReport,
 };
 
 /// What to print besides the score tables.
@@ -42,6 +43,11 @@ pub fn render_json(report: &EvalReport, opts: RenderOptions) -> serde_json::Resu
                 seeds.lenient.errors.clear();
             }
         }
+        EvalReport::Duee(duee) => {
+            if !opts.errors {
+                duee.misses.clear();
+            }
+        }
     }
     serde_json::to_string_pretty(&report)
 }
@@ -61,8 +67,83 @@ pub fn render_text(report: &EvalReport, opts: RenderOptions) -> String {
             }
         }
         EvalReport::Seeds(s) => seeds(&mut out, s, opts),
+        EvalReport::Duee(d) => duee(&mut out, d, opts),
     }
     out
+}
+
+/// DuEE-fin: recall per event label and relation type, the precision proxy, predicted facts per type,
+/// mention recall; with `errors`, every gold fact not found leniently.
+fn duee(out: &mut String, r: &DueeReport, opts: RenderOptions) {
+    let _ = writeln!(
+        out,
+        "DuEE-fin: {} documents; relation recall per event label, strict (R: names equal without legal\n\
+         endings) and lenient (R~: one name contains the other)",
+        r.documents
+    );
+    let row = |label: String, x: &DueeRecall| {
+        vec![
+            label,
+            x.relation.clone(),
+            x.gold.to_string(),
+            x.strict.to_string(),
+            percent(x.strict, x.gold),
+            x.lenient.to_string(),
+            percent(x.lenient, x.gold),
+        ]
+    };
+    let rows = r
+        .labels
+        .iter()
+        .map(|x| row(x.label.clone(), x))
+        .chain(r.relations.iter().map(|x| row(format!("= {}", x.label), x)))
+        .collect();
+    let header = ["label", "maps to", "gold", "found", "R", "found~", "R~"];
+    table(out, &header, rows);
+    let proxy = &r.holds_position_proxy;
+    let _ = writeln!(
+        out,
+        "holds_position precision proxy (person is a gold executive): {} of {} ({} correct)",
+        percent(proxy.correct, proxy.judged),
+        proxy.judged,
+        proxy.correct
+    );
+    let predicted: Vec<String> = r
+        .predicted
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    let _ = writeln!(out, "predicted relations: {}", predicted.join(", "));
+    let _ = writeln!(
+        out,
+        "\nmentions among the event arguments: recall, exact span and overlap (org = company, organization,\n\
+         government)"
+    );
+    let rows = r
+        .mentions
+        .iter()
+        .map(|m| {
+            vec![
+                m.kind.clone(),
+                m.gold.to_string(),
+                m.exact.to_string(),
+                percent(m.exact, m.gold),
+                m.overlap.to_string(),
+                percent(m.overlap, m.gold),
+            ]
+        })
+        .collect();
+    table(out, &["type", "gold", "exact", "R", "overlap", "R~"], rows);
+    if opts.errors && !r.misses.is_empty() {
+        let _ = writeln!(out, "\n== relations missed: {}", r.misses.len());
+        for m in &r.misses {
+            let _ = writeln!(
+                out,
+                "FN\t{}\t{}\t{} -[{}]-> {}",
+                m.document, m.label, m.subject, m.relation, m.object
+            );
+        }
+    }
 }
 
 fn spans(out: &mut String, r: &SpanReport, opts: RenderOptions) {
@@ -335,8 +416,16 @@ fn pct(x: f64) -> String {
     format!("{:.1}", x * 100.0)
 }
 
+/// `100 · part / whole` with one decimal, computed as the reference scorers do (0.0 for an empty whole).
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return pct(0.0);
+    }
+    format!("{:.1}", 100.0 * part as f64 / whole as f64)
+}
+
 /// Writes rows under a header: first column left-aligned, the others right-aligned, CJK counted double.
-fn table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
+pub(crate) fn table(out: &mut String, header: &[&str], rows: Vec<Vec<String>>) {
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     let all: Vec<&Vec<String>> = std::iter::once(&header).chain(&rows).collect();
     let widths: Vec<usize> = (0..header.len())

@@ -80,6 +80,16 @@ pub struct Extraction {
     pub facts: Vec<Fact>,
 }
 
+/// An [`Extraction`] with the candidates its mentions were chosen from.
+#[derive(Debug, Clone, Default)]
+pub struct TracedExtraction {
+    /// What the rules found.
+    pub extraction: Extraction,
+    /// Per sentence, every entity candidate (rule, propagated name and document alias) among which the
+    /// overlaps were last settled; the kept mentions are those of `extraction`.
+    pub candidates: Vec<Vec<Candidate>>,
+}
+
 /// Which rules to run: all, or one named rule (for examples and explain).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleFilter<'a> {
@@ -120,6 +130,16 @@ impl Extractor {
 
     /// Runs the selected rules over a normalised text.
     pub fn extract_with(&self, text: &str, filter: RuleFilter<'_>) -> Extraction {
+        self.run(text, filter).extraction
+    }
+
+    /// Runs every rule over a normalised text and keeps the entity candidates the mentions were chosen
+    /// from, for telling what each rule proposed from what it kept (rule statistics).
+    pub fn extract_traced(&self, text: &str) -> TracedExtraction {
+        self.run(text, RuleFilter::All)
+    }
+
+    fn run(&self, text: &str, filter: RuleFilter<'_>) -> TracedExtraction {
         let sentences = segment::sentences(text);
         let mut candidates: Vec<Vec<Candidate>> = sentences
             .iter()
@@ -152,11 +172,14 @@ impl Extractor {
         let aliases = relations::document_aliases(&self.pack, text, &sentences, &mentions);
         let (facts, implied) = relations::facts(&self.pack, text, &sentences, &mentions, filter);
         let (mentions, facts, aliases) = relations::with_implied(mentions, implied, facts, aliases);
-        Extraction {
-            sentences,
-            mentions,
-            aliases,
-            facts,
+        TracedExtraction {
+            extraction: Extraction {
+                sentences,
+                mentions,
+                aliases,
+                facts,
+            },
+            candidates,
         }
     }
 
