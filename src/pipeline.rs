@@ -131,13 +131,17 @@ impl Pipeline {
                 continue;
             }
             if !mention.untitled {
-                record
-                    .names
-                    .insert(resolve::fold(&text[mention.span.clone()]));
+                record.names.insert(resolve::written_name(
+                    self.pack(),
+                    &mention.kind,
+                    &text[mention.span.clone()],
+                ));
             }
-            record
-                .surfaces
-                .insert(resolve::fold(&analysis.surface(&mention.span)));
+            record.surfaces.insert(resolve::written_name(
+                self.pack(),
+                &mention.kind,
+                &analysis.surface(&mention.span),
+            ));
         }
         let facts = extraction
             .facts

@@ -133,10 +133,13 @@ fn why_not_for_a_relation_rule_shows_the_encoded_sentence() {
     else {
         panic!("expected a prefix diagnosis");
     };
-    // The pieces before the serving verb are optional (time phrases, 开始/正式 …): all match, and the
-    // first piece that finds nothing is the verb.
+    // The pieces before the serving verb are optional (a post before the name, time phrases, 开始/正式 …):
+    // all match, and the first piece that finds nothing is the verb.
     assert_eq!(*matched, 6);
-    assert_eq!(matched_text.as_deref(), Some("[person:敖宏]同志"));
+    assert_eq!(
+        matched_text.as_deref(),
+        Some("[title:董事长][person:敖宏]同志")
+    );
     let stopped = stopped_at.as_ref().unwrap();
     assert_eq!(stopped.piece, 7);
     assert!(

@@ -665,19 +665,27 @@ mod tests {
 
     #[test]
     fn implied_mentions_keep_alias_definitions_pointing_at_their_full_names() {
-        let (_dir, extractor) = extractor_with(
-            "[[relation]]\nid = \"s\"\ntype = \"shareholder_of\"\n\
-             pattern = '{holder:person+}(?P<company>减持)'\nimplied = { company = \"company\" }\n\
-             subject = \"holder\"\nobject = \"company\"\n\
-             examples = [{ text = \"星河电子公告,甲一减持\", expect = [\"甲一 -> @company\"] }]\n\
-             [[alias]]\nid = \"a\"\npattern = '{full:company}\\(简称(?P<alias>[^)]{2,4})\\)'\n\
-             examples = [{ text = \"星河电子(简称星电)\", expect = [\"星电 = 星河电子\"] }]\n",
-        );
-        let extraction = extractor.extract("甲一减持。星河电子(简称星电)公告");
-        let alias = &extraction.aliases[0];
-        assert_eq!(alias.alias, "星电");
-        assert_eq!(extraction.mentions[alias.full].kind, "company");
-        assert!(!extraction.mentions[alias.full].implied);
+        // The default pack: an implied end (the pledge's company) comes before a 以下简称 definition.
+        let pack =
+            crate::rules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap();
+        let extractor = Extractor::new(pack);
+        let text = "张建国解除质押120万股。北方华夏投资有限公司(以下简称“华夏投资”)持有股份。华夏投资表示同意。";
+        let extraction = extractor.extract(text);
+        assert!(extraction.mentions.iter().any(|mention| mention.implied));
+        let alias = extraction
+            .aliases
+            .iter()
+            .find(|alias| alias.alias == "华夏投资")
+            .expect("the definition is read");
+        let full = &extraction.mentions[alias.full];
+        assert_eq!(&text[full.span.clone()], "北方华夏投资有限公司");
+        let resolution = crate::resolve::resolve(extractor.pack(), "d", text, &extraction);
+        let last = extraction
+            .mentions
+            .iter()
+            .rposition(|mention| &text[mention.span.clone()] == "华夏投资")
+            .unwrap();
+        assert_eq!(resolution.names[last], "北方华夏投资有限公司");
     }
 
     #[test]

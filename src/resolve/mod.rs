@@ -52,6 +52,19 @@ pub struct Resolution {
     pub names: Vec<String>,
 }
 
+/// A name as written, folded, without the page noise its type's `name_noise` matches.
+pub fn written_name(pack: &RulePack, kind: &str, written: &str) -> String {
+    let name = fold(written);
+    match pack
+        .entity_types
+        .get(kind)
+        .and_then(|entity_type| entity_type.name_noise.as_ref())
+    {
+        Some(noise) => noise.replace_all(&name, "").into_owned(),
+        None => name,
+    }
+}
+
 /// Resolves the mentions of one document. `text` is the normalised text the extraction ran on.
 pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extraction) -> Resolution {
     let declared = declared_aliases(pack);
@@ -62,7 +75,7 @@ pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extract
             mention
                 .canonical
                 .clone()
-                .unwrap_or_else(|| fold(&text[mention.span.clone()]))
+                .unwrap_or_else(|| written_name(pack, &mention.kind, &text[mention.span.clone()]))
         })
         .collect();
     let mut names: Vec<String> = mentions

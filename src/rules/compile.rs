@@ -334,6 +334,17 @@ impl Compiler {
                     Some("give it a Graphviz shape such as \"box\" or \"ellipse\"".into()),
                 ));
             }
+            let name_noise = def_ref.name_noise.as_ref().and_then(|noise| {
+                Regex::new(noise)
+                    .map_err(|error| {
+                        self.diagnostics.push(file.diagnostic(
+                            def.span().start,
+                            format!("entity type `{name}`: invalid `name_noise` regex: {error}"),
+                            Some("write a Rust regex (https://docs.rs/regex)".into()),
+                        ));
+                    })
+                    .ok()
+            });
             types.insert(
                 name.clone(),
                 EntityType {
@@ -344,6 +355,7 @@ impl Compiler {
                     node: def_ref.node,
                     propagate: def_ref.propagate,
                     strip_suffixes: def_ref.strip_suffixes.clone(),
+                    name_noise,
                     short_form_endings: def_ref.short_form_endings.clone(),
                     merge_one_char_extensions: def_ref.merge_one_char_extensions,
                     units_of_named_parents: def_ref.units_of_named_parents,

@@ -138,6 +138,10 @@ pub struct EntityTypeDef {
     /// Legal-form endings dropped from the merge key (有限公司 and 有限责任公司 name the same company).
     #[serde(default)]
     pub strip_suffixes: Vec<String>,
+    /// A regex whose matches are page noise inside a name, left out of the name the mention gives its node
+    /// (a stock quote a news site pastes into a registered name: 某某(12.34,+0.21,+1.73%)股份有限公司).
+    #[serde(default)]
+    pub name_noise: Option<String>,
     /// Whether mentions of this type appear as graph nodes (titles are attributes, not nodes).
     #[serde(default = "yes")]
     pub node: bool,

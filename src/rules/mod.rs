@@ -115,6 +115,8 @@ pub struct EntityType {
     pub propagate: bool,
     /// Legal-form endings ignored when merging names.
     pub strip_suffixes: Vec<String>,
+    /// Page noise left out of the names mentions give their nodes.
+    pub name_noise: Option<Regex>,
     /// Endings whose removal gives a short form of the same name (集团).
     pub short_form_endings: Vec<String>,
     /// A name equal to another name of the document plus one character is that name.
