@@ -590,6 +590,7 @@ fn rules_test_reports_a_failing_example() {
         "[[entity]]\n\
          id = \"test.wrong_example\"\n\
          type = \"title\"\n\
+         priority = -100\n\
          lexicon = \"titles\"\n\
          examples = [\n  \
            { text = \"董事长出席\", expect = [\"董事长\"] },\n  \
@@ -605,7 +606,7 @@ fn rules_test_reports_a_failing_example() {
         line + 1
     );
     assert!(run.stdout.contains(&fail), "no {fail:?} in\n{}", run.stdout);
-    let example = format!("{}:{}:3: expected `张三`", file.display(), line + 6);
+    let example = format!("{}:{}:3: expected `张三`", file.display(), line + 7);
     assert!(
         run.stdout.contains(&example),
         "no {example:?} in\n{}",
