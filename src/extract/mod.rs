@@ -12,7 +12,7 @@ use std::ops::Range;
 use crate::rules::RulePack;
 use crate::segment::{self, Tokenizer};
 
-pub use entities::Candidate;
+pub use entities::{Candidate, PROPAGATED};
 pub use relations::Encoded;
 
 /// A typed span of text found by an entity rule.

@@ -729,6 +729,11 @@ impl Compiler {
             _ => None,
         };
         let kind = def.kind.into_inner();
+        let node = def.node.unwrap_or_else(|| {
+            pack.entity_types
+                .get(&kind)
+                .is_none_or(|entity_type| entity_type.node)
+        });
         let propagate = def.propagate.unwrap_or_else(|| {
             pack.entity_types
                 .get(&kind)
@@ -751,6 +756,7 @@ impl Compiler {
             untitled: def.untitled,
             propagate,
             subject_cue: def.subject_cue,
+            node,
             examples: examples(file, def.examples, def.counter_examples),
             location,
         })

@@ -298,6 +298,10 @@ pub struct EntityRuleDef {
     /// Mentions name an unnamed thing (签署战略合作协议): each one becomes its own node.
     #[serde(default)]
     pub untitled: bool,
+    /// Whether this rule's mentions become graph nodes; unset, the entity type decides. `false` reports a
+    /// mention (a news agency in a dateline, a reporter in a byline) without making it a node or a fact's end.
+    #[serde(default)]
+    pub node: Option<bool>,
     /// A mention of this rule marks its entity as what the document is about (a listed company before
     /// its stock quote, the company issuing an announcement): reference words bind to such an entity first.
     #[serde(default)]

@@ -317,6 +317,8 @@ pub struct EntityRule {
     pub propagate: bool,
     /// Its mentions mark their entity as the document's subject, for reference binding.
     pub subject_cue: bool,
+    /// Its mentions become graph nodes (rule setting, else the type's).
+    pub node: bool,
     /// Embedded examples.
     pub examples: Vec<Example>,
     /// Where the rule is defined.
