@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{Outcome, default_rules, load_pipeline};
+use super::{Outcome, default_rules, load_pipeline, use_threads};
 
 /// Warnings printed in full; the rest are only counted (all are in graph.json).
 const SHOWN_WARNINGS: usize = 5;
@@ -28,12 +28,7 @@ pub struct Args {
 /// Runs the extraction and writes every output atomically.
 pub fn run(args: Args) -> Outcome {
     let started = Instant::now();
-    if let Some(threads) = args.threads
-        && let Err(error) = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global()
-    {
-        eprintln!("kgx: cannot set up {threads} threads: {error}");
+    if !use_threads(args.threads) {
         return Outcome::Failure;
     }
     let Some(pipeline) = load_pipeline(&args.rules) else {

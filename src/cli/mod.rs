@@ -86,6 +86,23 @@ impl Cli {
     }
 }
 
+/// Sizes the global thread pool when `--threads` is given; false (after saying why) when it cannot be.
+fn use_threads(threads: Option<usize>) -> bool {
+    let Some(threads) = threads else {
+        return true;
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global()
+    {
+        Ok(()) => true,
+        Err(error) => {
+            eprintln!("kgx: cannot set up {threads} threads: {error}");
+            false
+        }
+    }
+}
+
 /// Loads the rule pack, printing its diagnostics on failure.
 fn load_pipeline(rules: &std::path::Path) -> Option<kgx::pipeline::Pipeline> {
     match kgx::pipeline::Pipeline::from_rules(rules) {

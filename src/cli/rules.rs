@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use kgx::rulestats::{self, StatsOptions};
 
-use super::{Outcome, default_rules, load_pipeline, output};
+use super::{Outcome, default_rules, load_pipeline, output, use_threads};
 
 /// Rule pack subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -115,12 +115,7 @@ pub fn run(command: Command) -> Outcome {
 
 /// Runs `kgx rules stats`: exit 3 when some inputs were skipped, 1 when none could be read.
 fn stats(args: StatsArgs) -> Outcome {
-    if let Some(threads) = args.threads
-        && let Err(error) = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build_global()
-    {
-        eprintln!("kgx: cannot set up {threads} threads: {error}");
+    if !use_threads(args.threads) {
         return Outcome::Failure;
     }
     let Some(pipeline) = load_pipeline(&args.rules) else {
