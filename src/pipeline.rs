@@ -126,8 +126,8 @@ impl Pipeline {
             });
             record.mentions += 1;
             record.names.insert(resolution.names[index].clone());
-            // A reference word (公司, 集团) is no name of the entity it stands for.
-            if mention.refers_to_subject {
+            // A reference word (公司, 集团) or a bare body name (市委) is no name of the entity it stands for.
+            if mention.refers_to_subject || mention.scoped {
                 continue;
             }
             if !mention.untitled {
@@ -197,7 +197,8 @@ impl Pipeline {
         };
         let keys = &analysis.resolution.keys;
         // As in the graph: a reference word bound to nothing is no entity, and a fact needs two
-        // distinct entities at its ends.
+        // distinct entities at its ends. A bare body name (市委) of no known place still mentions an
+        // organisation: it is reported, though it makes no node.
         let unbound = |index: usize| {
             analysis.extraction.mentions[index].refers_to_subject && keys[index].is_none()
         };

@@ -480,6 +480,30 @@ fn rules_check_reports_a_duplicate_rule_id() {
 }
 
 #[test]
+fn rules_check_reports_a_scoped_rule_without_scoped_names() {
+    let pack = rules_copy();
+    let manifest = pack.path().join("pack.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let table = text
+        .find("[scoped_names]")
+        .expect("the default pack has [scoped_names]");
+    let end = table + text[table..].find("\n\n").unwrap();
+    fs::write(&manifest, format!("{}{}", &text[..table], &text[end..])).unwrap();
+    let rules = fs::read_to_string(pack.path().join("entities/organization.toml")).unwrap();
+    let line = 1 + rules
+        .lines()
+        .position(|line| line == "id = \"organization.local_committee\"")
+        .unwrap();
+    assert_rejected(
+        pack.path(),
+        "entities/organization.toml",
+        (line, 6),
+        "rule `organization.local_committee` is `scoped` but pack.toml has no [scoped_names] table",
+        Some("[scoped_names] says which place"),
+    );
+}
+
+#[test]
 fn rules_check_reports_a_rule_without_examples() {
     let pack = rules_copy();
     let line = append(

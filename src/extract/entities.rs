@@ -74,6 +74,13 @@ pub fn candidates(
                 let names = rule.names.as_ref()?;
                 names.get(&body[span.clone()]).cloned()
             });
+            let canonical = match &rule.name_suffix {
+                Some(suffix) => Some(format!(
+                    "{}{suffix}",
+                    canonical.as_deref().unwrap_or(&body[span.clone()])
+                )),
+                None => canonical,
+            };
             out.push(Candidate {
                 mention: Mention {
                     span: sentence.start + span.start..sentence.start + span.end,
@@ -84,6 +91,7 @@ pub fn candidates(
                     refers_to_subject: rule.refers_to_subject,
                     untitled: rule.untitled,
                     implied: false,
+                    scoped: rule.scoped,
                 },
                 priority: rule.priority,
                 order,
@@ -234,6 +242,7 @@ pub fn add_alias_candidates(
                     refers_to_subject: false,
                     untitled: false,
                     implied: false,
+                    scoped: false,
                 },
                 priority: ALIAS_PRIORITY,
                 order: usize::MAX,
@@ -279,7 +288,7 @@ pub fn add_propagated_candidates(
         let Some(&rule) = rules.get(mention.rule.as_str()) else {
             continue;
         };
-        if mention.refers_to_subject || mention.untitled {
+        if mention.refers_to_subject || mention.untitled || mention.scoped {
             continue;
         }
         let form = &text[mention.span.clone()];
@@ -316,6 +325,7 @@ pub fn add_propagated_candidates(
                     refers_to_subject: false,
                     untitled: false,
                     implied: false,
+                    scoped: origin.scoped,
                 },
                 priority: rule.priority,
                 order: usize::MAX,

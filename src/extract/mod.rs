@@ -35,6 +35,9 @@ pub struct Mention {
     /// The mention marks where a relation rule implies the document's main entity (`implied`): its
     /// text is no name and it is no mention of the text's; it refers to the subject like a reference word.
     pub implied: bool,
+    /// The mention is the bare name of a body of a place (市委, 区政府: its rule is `scoped`): it is
+    /// named from the document's main place of the level it starts with, and is no name of its own.
+    pub scoped: bool,
 }
 
 /// A short name defined in the document for a full name (`（以下简称“X”）`).

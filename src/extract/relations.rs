@@ -187,6 +187,7 @@ pub fn facts(
         }
         let encoded = Encoded::new(pack, text, sentence, local, first);
         let mut found = Found {
+            pack,
             encoded: &encoded,
             text,
             mentions,
@@ -294,6 +295,7 @@ impl Implied {
             refers_to_subject: true,
             untitled: false,
             implied: true,
+            scoped: false,
         });
         self.by_span.insert(key, index);
         index
@@ -416,6 +418,7 @@ const HIERARCHY_RULE: &str = "hierarchy";
 
 /// Where one sentence's facts go, with what reading a match needs.
 struct Found<'a> {
+    pack: &'a RulePack,
     encoded: &'a Encoded,
     text: &'a str,
     mentions: &'a [Mention],
@@ -482,12 +485,25 @@ impl Found<'_> {
                 })
                 .collect();
         }
+        let relation_type = self.pack.relation_types.get(&rule.kind);
         for &subject in &subjects {
             for &object in &objects {
                 if subject == object {
                     continue;
                 }
+                // An implied end (numbered after the text's mentions) has no name yet.
+                let object_name = mentions.get(object).map(|mention| {
+                    mention
+                        .canonical
+                        .as_deref()
+                        .unwrap_or(&text[mention.span.clone()])
+                });
                 for attrs in &attribute_sets {
+                    if let (Some(kind), Some(name)) = (relation_type, object_name)
+                        && !kind.allows_object(attrs, name)
+                    {
+                        continue;
+                    }
                     self.facts.push(Fact {
                         relation: rule.kind.clone(),
                         subject,
@@ -703,6 +719,7 @@ mod tests {
             refers_to_subject: false,
             untitled: false,
             implied: false,
+            scoped: false,
         };
         let encoded = encode_sentence(&pack, text, &(0..text.len()), &[mention]);
         let private: Vec<char> = encoded

@@ -13,6 +13,7 @@
 //! - [`units`]: units named without their parent (科学技术协会 beside 中国稀土集团科学技术协会);
 //! - [`distinct`]: declared non-merges;
 //! - [`references`]: reference words bound to the main entity;
+//! - [`scoped`]: bare names of a place's bodies (市委) named from the document's place;
 //! - [`untitled`]: unnamed agreements named from their parties, and merged when they are one.
 //!
 //! After every document is resolved, [`merge_short_names`] joins short names across the corpus
@@ -22,6 +23,7 @@ mod distinct;
 mod glued;
 mod keys;
 mod references;
+mod scoped;
 mod short_forms;
 mod short_names;
 mod units;
@@ -38,6 +40,7 @@ use glued::glued_names;
 use keys::{declared_aliases, fullest_names, plain_key};
 pub use keys::{fold, key_of};
 use references::bind_references;
+use scoped::bind_scoped;
 use short_forms::{merge_extensions, merge_short_forms, split_listed};
 pub use short_names::merge_short_names;
 use units::merge_units;
@@ -129,6 +132,7 @@ pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extract
     split_listed(pack, text, extraction, &shortened, &mut keys, &mut names);
     keep_distinct(pack, text, mentions, &own, &mut keys, &mut names);
     bind_references(pack, text, mentions, &glued, &mut keys, &mut names);
+    bind_scoped(pack, text, mentions, &mut keys, &mut names);
     name_untitled(
         pack, document, text, extraction, &glued, &mut keys, &mut names,
     );
@@ -168,6 +172,7 @@ mod tests {
             refers_to_subject: false,
             untitled: false,
             implied: false,
+            scoped: false,
         }
     }
 

@@ -20,7 +20,8 @@ use super::literals;
 use super::pattern::{self, Slot};
 use super::{
     AliasRule, DeclaredAlias, EntityGate, EntityMatcher, EntityRule, EntityType, Example,
-    GluedNames, Hierarchy, Location, RelationRule, RelationType, RulePack, ShortNames, ValueSource,
+    GluedNames, Hierarchy, Location, ObjectConstraint, RelationRule, RelationType, RulePack,
+    ScopedNames, ShortNames, ValueSource,
 };
 use crate::document::Normalization;
 
@@ -201,6 +202,7 @@ impl Compiler {
             &mut hasher,
         );
         let glued_names = self.glued_names(&pack_file, &pack_def, &lexicons);
+        let scoped_names = self.scoped_names(&pack_file, &pack_def, &entity_types);
         let normalization = self.normalization(&pack_file, &pack_def);
         let mut pack = RulePack {
             name: pack_def.pack.name.clone(),
@@ -218,6 +220,7 @@ impl Compiler {
             relation_rules: Vec::new(),
             entity_gate: EntityGate::default(),
             glued_names,
+            scoped_names,
             normalization,
         };
         if let Err(error) = Regex::new(&pack.list_separator) {
@@ -444,6 +447,21 @@ impl Compiler {
                     ));
                 }
             }
+            let object_constraints = def
+                .object_constraints
+                .iter()
+                .filter_map(|constraint| {
+                    let constraint = constraint.get_ref();
+                    let matches =
+                        self.regex(file, &constraint.matches, constraint.matches.get_ref());
+                    let object = self.regex(file, &constraint.object, constraint.object.get_ref());
+                    Some(ObjectConstraint {
+                        attribute: constraint.attribute.clone(),
+                        matches: matches?,
+                        object: object?,
+                    })
+                })
+                .collect();
             types.insert(
                 name.clone(),
                 RelationType {
@@ -452,6 +470,7 @@ impl Compiler {
                     object: def.object.iter().map(|s| s.get_ref().clone()).collect(),
                     symmetric: def.symmetric,
                     key_attrs: def.key_attrs.clone(),
+                    object_constraints,
                 },
             );
         }
@@ -548,6 +567,32 @@ impl Compiler {
             traditional_to_simplified: def.traditional_to_simplified,
             title_marks,
         }
+    }
+
+    /// Compiles `[scoped_names]`: the place type, which must be an entity type, and the level regex.
+    fn scoped_names(
+        &mut self,
+        file: &SourceFile,
+        pack: &PackFile,
+        entity_types: &BTreeMap<String, EntityType>,
+    ) -> Option<ScopedNames> {
+        let def = pack.scoped_names.as_ref()?.get_ref();
+        if !entity_types.contains_key(def.place_type.get_ref()) {
+            self.diagnostics.push(file.diagnostic(
+                def.place_type.span().start,
+                format!(
+                    "scoped_names names unknown entity type `{}`",
+                    def.place_type.get_ref()
+                ),
+                Some(known("entity types", entity_types.keys())),
+            ));
+            return None;
+        }
+        let level = self.regex(file, &def.level, &format!("^(?:{})", def.level.get_ref()))?;
+        Some(ScopedNames {
+            place_type: def.place_type.get_ref().clone(),
+            level,
+        })
     }
 
     /// Compiles `[glued_names]`: its two regexes and the lexicon of words that are no names.
@@ -673,6 +718,13 @@ impl Compiler {
         self.require_examples(file, &def.id, !def.examples.is_empty());
         let types: Vec<&String> = pack.entity_types.keys().collect();
         let type_ok = self.check_type(file, &def.kind, &types, "entity type");
+        if def.scoped && pack.scoped_names.is_none() {
+            self.diagnostics.push(file.diagnostic(
+                def.id.span().start,
+                format!("rule `{}` is `scoped` but pack.toml has no [scoped_names] table", def.id.get_ref()),
+                Some("[scoped_names] says which place a bare body name (市委) belongs to: `place_type` and `level`".into()),
+            ));
+        }
         let matcher = match (&def.pattern, &def.lexicon) {
             (Some(pattern), None) => self
                 .entity_regex(file, pattern, pack)
@@ -756,6 +808,8 @@ impl Compiler {
             untitled: def.untitled,
             propagate,
             subject_cue: def.subject_cue,
+            scoped: def.scoped,
+            name_suffix: def.name_suffix,
             node,
             examples: examples(file, def.examples, def.counter_examples),
             location,

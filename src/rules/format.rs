@@ -29,6 +29,10 @@ pub struct PackFile {
     /// How a name glued before a reference word (某某集团) is read; absent: reference words are never glued.
     #[serde(default)]
     pub glued_names: Option<Spanned<GluedNamesDef>>,
+    /// How the bare name of a place's body (市委, 区政府) is named from the document's place; absent:
+    /// no rule may be `scoped`.
+    #[serde(default)]
+    pub scoped_names: Option<Spanned<ScopedNamesDef>>,
     /// Language-specific normalisation steps; absent: none.
     #[serde(default)]
     pub normalize: Option<Spanned<NormalizeDef>>,
@@ -48,6 +52,18 @@ pub struct NormalizeDef {
     /// joins the next.
     #[serde(default)]
     pub title_marks: Option<Spanned<String>>,
+}
+
+/// The `[scoped_names]` table: bare names of a place's bodies (市委 for 荆州市委) name the body of the
+/// document's main place of the level they start with.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopedNamesDef {
+    /// Entity type of the places (`location`).
+    pub place_type: Spanned<String>,
+    /// Regex for the level word a scoped name starts with (`市|区|县|省`); the place it stands for has a
+    /// name ending in that word, and the body's name is the place's name and the rest of the mention.
+    pub level: Spanned<String>,
 }
 
 /// The `[glued_names]` table: reading backwards from a reference word, which text may be the rest of a short
@@ -215,6 +231,22 @@ pub struct RelationTypeDef {
     /// Attributes that are part of the fact's identity (one edge per title).
     #[serde(default)]
     pub key_attrs: Vec<String>,
+    /// Attribute values that only objects of some names can have (a mayor's post is in a government).
+    #[serde(default)]
+    pub object_constraints: Vec<Spanned<ObjectConstraintDef>>,
+}
+
+/// A fact whose `attribute` matches `matches` needs an object whose name matches `object`; other facts
+/// with that value are dropped (宜昌市委副书记、市长王建华: the 市长 post is in no party committee).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectConstraintDef {
+    /// Attribute name (`title`).
+    pub attribute: String,
+    /// Regex over the attribute value.
+    pub matches: Spanned<String>,
+    /// Regex the object's name (its canonical name, else its text) must match.
+    pub object: Spanned<String>,
 }
 
 /// A declared merge: every alias names the entity `name`.
@@ -306,6 +338,15 @@ pub struct EntityRuleDef {
     /// its stock quote, the company issuing an announcement): reference words bind to such an entity first.
     #[serde(default)]
     pub subject_cue: bool,
+    /// The mention is the bare name of a place's body (市委): it names that body of the document's main
+    /// place of its level (荆州市委), as the pack's `[scoped_names]` says, and is dropped when the
+    /// document names no such place.
+    #[serde(default)]
+    pub scoped: bool,
+    /// Text appended to the name a mention stands for: a place written before a post of its government
+    /// (武汉市 in 武汉市市长) names that body with `name_suffix = "人民政府"`.
+    #[serde(default)]
+    pub name_suffix: Option<String>,
     /// Whether a name this rule found is read again wherever it recurs in the document; unset, the
     /// entity type's `propagate` decides. A weak rule of a propagating type opts out with `false`.
     #[serde(default)]

@@ -87,6 +87,8 @@ pub struct RulePack {
     pub entity_gate: EntityGate,
     /// How glued short names are read (`None`: reference words are never glued to a name).
     pub glued_names: Option<GluedNames>,
+    /// How bare names of a place's bodies are named (`None`: no rule is `scoped`).
+    pub scoped_names: Option<ScopedNames>,
     /// The language-specific normalisation documents get before these rules run on them.
     pub normalization: Normalization,
 }
@@ -163,6 +165,31 @@ pub struct RelationType {
     pub symmetric: bool,
     /// Attributes that are part of the edge identity.
     pub key_attrs: Vec<String>,
+    /// Attribute values only objects of some names can have.
+    pub object_constraints: Vec<ObjectConstraint>,
+}
+
+/// A fact whose attribute value matches `matches` needs an object whose name matches `object`.
+#[derive(Debug, Clone)]
+pub struct ObjectConstraint {
+    /// Attribute name.
+    pub attribute: String,
+    /// Matches the attribute values the constraint applies to.
+    pub matches: Regex,
+    /// Matches the names of the objects such a fact may have.
+    pub object: Regex,
+}
+
+impl RelationType {
+    /// Whether a fact with these attributes may have an object named `object`.
+    pub fn allows_object(&self, attrs: &BTreeMap<String, String>, object: &str) -> bool {
+        self.object_constraints.iter().all(|constraint| {
+            attrs
+                .get(&constraint.attribute)
+                .is_none_or(|value| !constraint.matches.is_match(value))
+                || constraint.object.is_match(object)
+        })
+    }
 }
 
 /// How a short name glued before a reference word (某某集团, where 集团 refers to the document's subject
@@ -179,6 +206,16 @@ pub struct GluedNames {
     pub min_chars: usize,
     /// Most characters before the reference word.
     pub max_chars: usize,
+}
+
+/// How the bare name of a place's body (市委) is named from the document's place: the pack's
+/// `[scoped_names]`.
+#[derive(Debug, Clone)]
+pub struct ScopedNames {
+    /// Entity type of the places.
+    pub place_type: String,
+    /// Matches the level word a scoped name starts with (anchored).
+    pub level: Regex,
 }
 
 /// A containment hierarchy (such as administrative divisions) loaded from the pack's `[hierarchy]` TSV.
@@ -317,6 +354,10 @@ pub struct EntityRule {
     pub propagate: bool,
     /// Its mentions mark their entity as the document's subject, for reference binding.
     pub subject_cue: bool,
+    /// Its mentions are bare names of a place's body, named from the document's place.
+    pub scoped: bool,
+    /// Appended to the name each mention stands for (武汉市 + 人民政府).
+    pub name_suffix: Option<String>,
     /// Its mentions become graph nodes (rule setting, else the type's).
     pub node: bool,
     /// Embedded examples.
