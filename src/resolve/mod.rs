@@ -29,9 +29,9 @@ mod short_names;
 mod units;
 mod untitled;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use crate::extract::{Extraction, PROPAGATED};
+use crate::extract::Extraction;
 use crate::graph::EntityKey;
 use crate::rules::RulePack;
 
@@ -104,20 +104,13 @@ pub fn resolve(pack: &RulePack, document: &str, text: &str, extraction: &Extract
         }
     }
     let glued = glued_names(pack.glued_names.as_ref(), text, extraction);
-    // Rules whose mentions are reported but make no node (a byline's reporter).
-    let off_graph: HashSet<&str> = pack
-        .entity_rules
-        .iter()
-        .filter(|rule| !rule.node)
-        .map(|rule| rule.id.as_str())
-        .collect();
     let mut keys: Vec<Option<EntityKey>> = Vec::with_capacity(mentions.len());
     for (index, mention) in mentions.iter().enumerate() {
-        let rule = mention
-            .rule
-            .strip_prefix(PROPAGATED)
-            .unwrap_or(&mention.rule);
-        if off_graph.contains(rule) {
+        // A rule whose mentions are reported but make no node (a byline's reporter).
+        if pack
+            .entity_rule(&mention.rule)
+            .is_some_and(|rule| !rule.node)
+        {
             keys.push(None);
         } else if let Some(name) = &glued[index] {
             names[index].clone_from(name);

@@ -3,7 +3,7 @@
 //! It runs after every naming step, so the candidates it scores carry their final keys.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use super::keys::fold;
 use crate::extract::Mention;
@@ -26,12 +26,6 @@ pub(super) fn bind_references(
     keys: &mut [Option<EntityKey>],
     names: &mut [String],
 ) {
-    let cues: HashSet<&str> = pack
-        .entity_rules
-        .iter()
-        .filter(|rule| rule.subject_cue)
-        .map(|rule| rule.id.as_str())
-        .collect();
     let endings = |kind: &str| -> &[String] {
         pack.entity_types
             .get(kind)
@@ -50,7 +44,9 @@ pub(super) fn bind_references(
             .or_default()
             .entry(key)
             .or_insert((false, false, Reverse(other.span.start), 0));
-        entry.0 |= cues.contains(other.rule.as_str());
+        entry.0 |= pack
+            .entity_rule(&other.rule)
+            .is_some_and(|rule| rule.subject_cue);
         entry.1 |= other.sentence == 0;
         entry.3 += 1;
     }

@@ -216,6 +216,7 @@ impl Compiler {
             aliases,
             hierarchy,
             entity_rules: Vec::new(),
+            entity_rule_index: HashMap::new(),
             alias_rules: Vec::new(),
             relation_rules: Vec::new(),
             entity_gate: EntityGate::default(),
@@ -254,6 +255,12 @@ impl Compiler {
             .map(|rule| rule.required.clone())
             .collect();
         pack.entity_gate = EntityGate::new(&required);
+        pack.entity_rule_index = pack
+            .entity_rules
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| (rule.id.clone(), index))
+            .collect();
         pack.hash = hasher
             .finalize()
             .iter()

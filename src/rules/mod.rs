@@ -79,6 +79,8 @@ pub struct RulePack {
     pub hierarchy: Option<Hierarchy>,
     /// Entity rules in file order.
     pub entity_rules: Vec<EntityRule>,
+    /// Index into `entity_rules` by rule id, for settings looked up per mention.
+    entity_rule_index: HashMap<String, usize>,
     /// In-document alias rules.
     pub alias_rules: Vec<AliasRule>,
     /// Relation rules in file order.
@@ -94,6 +96,14 @@ pub struct RulePack {
 }
 
 impl RulePack {
+    /// The entity rule with this id; a propagated mention's rule id (`propagated:ID`) names its rule.
+    pub fn entity_rule(&self, id: &str) -> Option<&EntityRule> {
+        let id = id.strip_prefix(crate::extract::PROPAGATED).unwrap_or(id);
+        self.entity_rule_index
+            .get(id)
+            .map(|&index| &self.entity_rules[index])
+    }
+
     /// Number of rules of every kind.
     pub fn rule_count(&self) -> usize {
         self.entity_rules.len() + self.alias_rules.len() + self.relation_rules.len()
