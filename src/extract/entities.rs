@@ -92,6 +92,7 @@ pub fn candidates(
                     untitled: rule.untitled,
                     implied: false,
                     scoped: rule.scoped,
+                    cue: rule.subject_cue,
                 },
                 priority: rule.priority,
                 order,
@@ -205,6 +206,18 @@ pub fn resolve_overlaps(per_sentence: &[Vec<Candidate>]) -> Vec<Mention> {
             sentence_kept.push(candidate.mention.clone());
         }
         sentence_kept.sort_by_key(|mention| (mention.span.start, mention.span.end));
+        let cues: Vec<&Mention> = candidates
+            .iter()
+            .map(|candidate| &candidate.mention)
+            .filter(|mention| mention.cue)
+            .collect();
+        for mention in &mut sentence_kept {
+            mention.cue |= cues.iter().any(|cue| {
+                cue.kind == mention.kind
+                    && cue.span.start < mention.span.end
+                    && mention.span.start < cue.span.end
+            });
+        }
         kept.extend(sentence_kept);
     }
     kept
@@ -243,6 +256,7 @@ pub fn add_alias_candidates(
                     untitled: false,
                     implied: false,
                     scoped: false,
+                    cue: false,
                 },
                 priority: ALIAS_PRIORITY,
                 order: usize::MAX,
@@ -326,6 +340,7 @@ pub fn add_propagated_candidates(
                     untitled: false,
                     implied: false,
                     scoped: origin.scoped,
+                    cue: false,
                 },
                 priority: rule.priority,
                 order: usize::MAX,

@@ -38,6 +38,9 @@ pub struct Mention {
     /// The mention is the bare name of a body of a place (市委, 区政府: its rule is `scoped`): it is
     /// named from the document's main place of the level it starts with, and is no name of its own.
     pub scoped: bool,
+    /// A `subject_cue` rule proposed this mention, or a mention of its type overlapping it (the rule
+    /// that read 星河电子(300999) lost the span to a lexicon rule): the document is about its entity.
+    pub cue: bool,
 }
 
 /// A short name defined in the document for a full name (`（以下简称“X”）`).

@@ -296,6 +296,7 @@ impl Implied {
             untitled: false,
             implied: true,
             scoped: false,
+            cue: false,
         });
         self.by_span.insert(key, index);
         index
@@ -720,6 +721,7 @@ mod tests {
             untitled: false,
             implied: false,
             scoped: false,
+            cue: false,
         };
         let encoded = encode_sentence(&pack, text, &(0..text.len()), &[mention]);
         let private: Vec<char> = encoded

@@ -166,6 +166,7 @@ mod tests {
             untitled: false,
             implied: false,
             scoped: false,
+            cue: false,
         }
     }
 

@@ -44,9 +44,7 @@ pub(super) fn bind_references(
             .or_default()
             .entry(key)
             .or_insert((false, false, Reverse(other.span.start), 0));
-        entry.0 |= pack
-            .entity_rule(&other.rule)
-            .is_some_and(|rule| rule.subject_cue);
+        entry.0 |= other.cue;
         entry.1 |= other.sentence == 0;
         entry.3 += 1;
     }
