@@ -74,6 +74,11 @@ pub fn candidates(
                 let names = rule.names.as_ref()?;
                 names.get(&body[span.clone()]).cloned()
             });
+            if canonical.is_none()
+                && is_ordinary_word(pack, tokenizer, &rule.kind, &body[span.clone()])
+            {
+                continue;
+            }
             let canonical = match &rule.name_suffix {
                 Some(suffix) => Some(format!(
                     "{}{suffix}",
@@ -100,6 +105,25 @@ pub fn candidates(
         }
     }
     out
+}
+
+/// Whether `name`, which no lexicon names, is made only of dictionary words (not words the HMM guessed,
+/// as it does for unknown brand names) that its type's `not_name_tags` mark as ordinary (a verb or a
+/// time word read as a company).
+fn is_ordinary_word(pack: &RulePack, tokenizer: &Tokenizer, kind: &str, name: &str) -> bool {
+    let Some(tags) = pack
+        .entity_types
+        .get(kind)
+        .map(|entity_type| &entity_type.not_name_tags)
+        .filter(|tags| !tags.is_empty())
+    else {
+        return false;
+    };
+    let tokens = tokenizer.tag(name);
+    !tokens.is_empty()
+        && tokens.iter().all(|token| {
+            tags.contains(&token.pos) && tokenizer.knows(&name[token.start..token.end])
+        })
 }
 
 /// How many characters of context `exclude_before` looks at: enough for an opening quote and a title,

@@ -366,6 +366,7 @@ impl Compiler {
                     propagate: def_ref.propagate,
                     strip_suffixes: def_ref.strip_suffixes.clone(),
                     name_noise,
+                    not_name_tags: def_ref.not_name_tags.clone(),
                     short_form_endings: def_ref.short_form_endings.clone(),
                     merge_one_char_extensions: def_ref.merge_one_char_extensions,
                     units_of_named_parents: def_ref.units_of_named_parents,

@@ -158,6 +158,10 @@ pub struct EntityTypeDef {
     /// (a stock quote a news site pastes into a registered name: 某某(12.34,+0.21,+1.73%)股份有限公司).
     #[serde(default)]
     pub name_noise: Option<String>,
+    /// Part-of-speech tags of ordinary words: a mention a pattern rule found (no lexicon names it) whose
+    /// every token carries one of these tags is no name of this type (通知 `v`, 期间 `f`, 决定终止 `v v`).
+    #[serde(default)]
+    pub not_name_tags: Vec<String>,
     /// Whether mentions of this type appear as graph nodes (titles are attributes, not nodes).
     #[serde(default = "yes")]
     pub node: bool,

@@ -129,6 +129,8 @@ pub struct EntityType {
     pub strip_suffixes: Vec<String>,
     /// Page noise left out of the names mentions give their nodes.
     pub name_noise: Option<Regex>,
+    /// Tags of ordinary words: an unnamed mention made only of such tokens is dropped.
+    pub not_name_tags: Vec<String>,
     /// Endings whose removal gives a short form of the same name (集团).
     pub short_form_endings: Vec<String>,
     /// A name equal to another name of the document plus one character is that name.

@@ -42,6 +42,11 @@ impl Tokenizer {
             })
             .collect()
     }
+
+    /// Whether `word` is in the dictionary (jieba's or a user word), not only guessed by the HMM.
+    pub fn knows(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
 }
 
 #[cfg(test)]
