@@ -13,7 +13,7 @@ use crate::rules::RulePack;
 /// Binds each reference word to the document's main entity of its type: preferring, for a word that is
 /// one of the type's `short_form_endings`, an entity whose name ends in it and that is mentioned more than
 /// once (集团 → a 集团), then one a `subject_cue` rule
-/// found (a listed company before its quote), then one named in the title (the first line), then the
+/// found in the document's lead (a listed company before its quote), then one named in the title (the first line), then the
 /// most mentioned, then the first mentioned. Glued words are names, not references.
 ///
 /// The tally of candidate entities is built once per type and the choice made once per distinct word,
@@ -44,7 +44,7 @@ pub(super) fn bind_references(
             .or_default()
             .entry(key)
             .or_insert((false, false, Reverse(other.span.start), 0));
-        entry.0 |= other.cue;
+        entry.0 |= other.cue && other.sentence < CUE_LEAD_SENTENCES;
         entry.1 |= other.sentence == 0;
         entry.3 += 1;
     }
@@ -77,6 +77,10 @@ pub(super) fn bind_references(
         names[index] = name;
     }
 }
+
+/// Sentences of a document's lead, where a subject cue says what the document is about: an announcer
+/// with its stock code opens the page, while a listed arm named deep in a long report is not its subject.
+const CUE_LEAD_SENTENCES: usize = 5;
 
 /// Per candidate entity: found by a subject cue, named in the title, first position (reversed, so
 /// earlier wins), mentions.
