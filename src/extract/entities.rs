@@ -47,11 +47,16 @@ pub fn candidates(
         }
         let tokens = tokens.as_deref().unwrap_or_default();
         for (mut span, canonical) in rule_spans(rule, body, tokens) {
+            // Leading text only, never the whole mention: the trim runs on the mention without its last
+            // character, so a greedy `.*股` stops before a name ending in 股 (占鸿达控股 → 鸿达控股).
+            let head = body[span.clone()]
+                .char_indices()
+                .last()
+                .map_or(span.start, |(last, _)| span.start + last);
             if let Some(found) = rule
                 .trim_left
                 .as_ref()
-                .and_then(|trim| trim.find(&body[span.clone()]))
-                && found.end() < span.len()
+                .and_then(|trim| trim.find(&body[span.start..head]))
             {
                 span.start += found.end();
             }
