@@ -137,6 +137,7 @@ fn root() -> PathBuf {
 fn replicate(source: &Path, target: &Path, megabytes: u64) -> (usize, u64) {
     let originals: Vec<(String, Vec<u8>)> = corpus_files(source)
         .expect("cannot list the corpus")
+        .files
         .into_iter()
         .map(|path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -193,7 +194,7 @@ fn corpus_bytes(paths: &[PathBuf]) -> u64 {
 fn extract_phase(corpus: &Path) -> Measure {
     let pipeline = Pipeline::from_rules(&root().join("rules"))
         .unwrap_or_else(|diagnostics| panic!("the rule pack does not load:\n{diagnostics}"));
-    let bytes = corpus_bytes(&corpus_files(corpus).expect("cannot list the corpus"));
+    let bytes = corpus_bytes(&corpus_files(corpus).expect("cannot list the corpus").files);
     let started = Instant::now();
     let run = pipeline
         .extract_corpus(corpus)
@@ -216,7 +217,7 @@ fn extract_phase(corpus: &Path) -> Measure {
 fn jieba_phase(corpus: &Path) -> Measure {
     let normalization =
         kgx::rules::load_normalization(&root().join("rules")).expect("pack.toml reads");
-    let paths = corpus_files(corpus).expect("cannot list the corpus");
+    let paths = corpus_files(corpus).expect("cannot list the corpus").files;
     let bytes = corpus_bytes(&paths);
     let texts: Vec<String> = paths
         .par_iter()

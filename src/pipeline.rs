@@ -254,7 +254,8 @@ impl Pipeline {
     /// document that cannot be read is recorded in the run information; the others still count. The
     /// graph's check warnings ([`check_graph`]) are recorded in the run information too.
     pub fn extract_corpus(&self, dir: &Path) -> std::io::Result<CorpusRun> {
-        let paths = corpus_files(dir)?;
+        let listing = corpus_files(dir)?;
+        let paths = listing.files;
         let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = paths
             .par_iter()
             .map(|path| {
@@ -275,6 +276,7 @@ impl Pipeline {
             })
             .collect();
         let mut run = RunInfo::new(self.pack().hash.clone());
+        run.documents_failed.extend(listing.skipped);
         let mut read = Vec::new();
         for result in results {
             match result {
@@ -298,28 +300,57 @@ impl Pipeline {
     }
 }
 
-/// The documents of a corpus: every regular file below `dir`, sorted, except hidden files and `README*`
-/// (which describe the corpus rather than belong to it).
-pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in std::fs::read_dir(&current)? {
-            let path = entry?.path();
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with('.') || name.starts_with("README") {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
+/// What a walk of a corpus directory found: the documents to read, sorted, and the entries it skipped,
+/// each with its own path and why.
+#[derive(Debug, Default)]
+pub struct CorpusListing {
+    /// Regular files to read as documents.
+    pub files: Vec<PathBuf>,
+    /// Entries that are no readable regular file: FIFOs, sockets and devices, broken symbolic links,
+    /// symbolic link loops, folders that cannot be read.
+    pub skipped: Vec<FailedDocument>,
+}
+
+/// The documents of a corpus: every regular file below `dir` (symbolic links followed, a link back to a
+/// folder above it reported as a loop and not followed), sorted, except hidden entries and `README*`
+/// (which describe the corpus rather than belong to it). Anything else below `dir` is skipped with a
+/// reason rather than read (a FIFO would block for ever) or failing the walk. Fails only when `dir`
+/// itself cannot be read.
+pub fn corpus_files(dir: &Path) -> std::io::Result<CorpusListing> {
+    std::fs::read_dir(dir)?;
+    let mut listing = CorpusListing::default();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            entry.depth() == 0 || !(name.starts_with('.') || name.starts_with("README"))
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) if entry.file_type().is_file() => listing.files.push(entry.into_path()),
+            Ok(entry) => listing.skipped.push(FailedDocument {
+                path: entry.path().display().to_string(),
+                reason: "not a regular file (a FIFO, socket or device): skipped".to_string(),
+            }),
+            Err(error) => {
+                let path = error.path().unwrap_or(dir).display().to_string();
+                let reason = match error.loop_ancestor() {
+                    Some(ancestor) => format!(
+                        "symbolic link loop back to {}: not followed",
+                        ancestor.display()
+                    ),
+                    None => match error.io_error() {
+                        Some(io) => format!("cannot read: {io}"),
+                        None => error.to_string(),
+                    },
+                };
+                listing.skipped.push(FailedDocument { path, reason });
             }
         }
     }
-    files.sort();
-    Ok(files)
+    listing.files.sort();
+    Ok(listing)
 }

@@ -170,11 +170,12 @@ pub fn rule_stats(
     };
     let mut failed = Vec::new();
     let inputs = if corpus.is_dir() {
-        corpus_files(corpus)
-            .map_err(error)?
-            .into_iter()
-            .map(Input::File)
-            .collect()
+        let listing = corpus_files(corpus).map_err(error)?;
+        failed.extend(listing.skipped.into_iter().map(|skipped| FailedInput {
+            input: skipped.path,
+            reason: skipped.reason,
+        }));
+        listing.files.into_iter().map(Input::File).collect()
     } else {
         let text = std::fs::read_to_string(corpus).map_err(error)?;
         jsonl_inputs(corpus, &text, &mut failed)

@@ -231,6 +231,56 @@ fn extract_skips_bad_documents_and_exits_3() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn extract_walks_a_corpus_with_a_fifo_and_link_loops_once() {
+    let corpus = tempfile::tempdir().unwrap();
+    copy_files(&root("corpus"), corpus.path(), &[AO_HONG_DOCUMENT]);
+    let sub = corpus.path().join("sub");
+    fs::create_dir(&sub).unwrap();
+    copy_files(&root("corpus"), &sub, &[PLAIN_DOCUMENT]);
+    // A link back to the corpus root (a loop), a link to a missing file, and a FIFO that would block a
+    // reader for ever.
+    std::os::unix::fs::symlink(corpus.path(), sub.join("loop")).unwrap();
+    std::os::unix::fs::symlink(
+        corpus.path().join("gone.txt"),
+        corpus.path().join("dangling.txt"),
+    )
+    .unwrap();
+    let fifo = corpus.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = tempfile::tempdir().unwrap();
+    let run = extract(corpus.path(), out.path(), &[]);
+    run.expect_code(3);
+    let graph = graph_json(out.path());
+    let read: Vec<&str> = graph["run"]["documents_read"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|document| document["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(read.len(), 2, "each document once: {read:?}");
+    let failed = graph["run"]["documents_failed"].as_array().unwrap();
+    let reason = |name: &str| -> String {
+        failed
+            .iter()
+            .find(|document| document["path"].as_str().unwrap().ends_with(name))
+            .map(|document| document["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{name} not reported: {failed:?}"))
+    };
+    assert!(reason("loop").contains("symbolic link loop"), "{failed:?}");
+    assert!(reason("dangling.txt").contains("cannot read"), "{failed:?}");
+    assert!(
+        reason("pipe.txt").contains("not a regular file"),
+        "{failed:?}"
+    );
+    assert_eq!(failed.len(), 3, "{failed:?}");
+}
+
 #[test]
 fn extract_fails_on_a_missing_corpus() {
     let dir = tempfile::tempdir().unwrap();

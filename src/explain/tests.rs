@@ -52,7 +52,9 @@ fn every_sentence_of_every_corpus_file_is_explained() {
         Some("title.lexicon"),
         Some("person.jieba"),
     ];
-    let files = crate::pipeline::corpus_files(&root().join("corpus")).unwrap();
+    let files = crate::pipeline::corpus_files(&root().join("corpus"))
+        .unwrap()
+        .files;
     assert_eq!(files.len(), 5);
     for path in files {
         let document = document::load_file(&path, &document::chinese()).unwrap();
