@@ -58,17 +58,22 @@ fn strings(value: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The ids of the documents a run read, from its `graph.json`.
+fn documents_read(graph: &Value) -> Vec<&str> {
+    graph["run"]["documents_read"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|document| document["id"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn extract_writes_every_output_with_evidence() {
     let out = fresh_output();
     assert_eq!(names(out), output_names());
     let graph = graph_json(out);
-    let read: Vec<&str> = graph["run"]["documents_read"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|document| document["id"].as_str().unwrap())
-        .collect();
+    let read = documents_read(&graph);
     assert_eq!(read.len(), 5, "documents read: {read:?}");
     assert!(read.contains(&AO_HONG_DOCUMENT));
     assert_eq!(graph["run"]["documents_failed"], Value::Array(vec![]));
@@ -257,12 +262,7 @@ fn extract_walks_a_corpus_with_a_fifo_and_link_loops_once() {
     let run = extract(corpus.path(), out.path(), &[]);
     run.expect_code(3);
     let graph = graph_json(out.path());
-    let read: Vec<&str> = graph["run"]["documents_read"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|document| document["id"].as_str().unwrap())
-        .collect();
+    let read = documents_read(&graph);
     assert_eq!(read.len(), 2, "each document once: {read:?}");
     let failed = graph["run"]["documents_failed"].as_array().unwrap();
     let reason = |name: &str| -> String {

@@ -1,6 +1,7 @@
-//! Encoding detection and decoding: byte-order mark first, then strict UTF-8, else a chardetng guess
-//! among the legacy encodings (GBK/GB18030, Big5, …). Undecodable input is an error, never replaced
-//! silently.
+//! Encoding detection and decoding: byte-order mark first, then UTF-16 without one (told by where its NUL
+//! halves stand), then strict UTF-8, then — unless the bytes are UTF-8 with a few stray bytes, which is
+//! reported with where it breaks — a chardetng guess among the legacy encodings (GBK/GB18030, Big5, …).
+//! Undecodable input is an error, never replaced silently.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{
@@ -34,6 +35,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             encoding: name,
         });
     }
+    if let Some(decoded) = utf16_without_bom(bytes) {
+        return Ok(decoded);
+    }
     check_not_binary(bytes)?;
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
@@ -41,6 +45,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             encoding: "UTF-8",
         });
     }
+    check_not_damaged_utf8(bytes)?;
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, Utf8Detection::Deny);
@@ -79,6 +84,76 @@ fn legacy_name(encoding: &'static Encoding) -> &'static str {
         "Big5"
     } else {
         encoding.name()
+    }
+}
+
+/// UTF-16 without a byte-order mark: an even number of bytes whose NUL bytes (the high or low halves of
+/// ASCII characters) nearly all stand at odd offsets (little-endian) or at even ones (big-endian), and
+/// that decode strictly to text with hardly any control characters. `None` for anything else.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        bytes
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    // A few characters have a NUL half of their own (一 is U+4E00, the ideographic space U+3000).
+    let (encoding, name) = if odd > 0 && odd >= 10 * even {
+        (UTF_16LE, "UTF-16LE (no BOM)")
+    } else if even > 0 && even >= 10 * odd {
+        (UTF_16BE, "UTF-16BE (no BOM)")
+    } else {
+        return None;
+    };
+    let text = strict(encoding, bytes).ok()?;
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}'))
+        .count();
+    (control * 100 <= text.chars().count()).then_some(Decoded {
+        text,
+        encoding: name,
+    })
+}
+
+/// Most UTF-8 corruption is a few stray bytes in a UTF-8 file: valid multi-byte sequences abound and
+/// the bad bytes are rare. Such a file is rejected with where it breaks, rather than guessed as a legacy
+/// encoding (windows-1252 would read it as mojibake without a word).
+fn check_not_damaged_utf8(bytes: &[u8]) -> Result<(), String> {
+    let (mut multibyte, mut bad, mut first_bad) = (0usize, 0usize, None);
+    let mut rest = bytes;
+    let mut offset = 0;
+    loop {
+        let (valid, error) = match std::str::from_utf8(rest) {
+            Ok(valid) => (valid, None),
+            Err(error) => (
+                // Safe split: `valid_up_to` ends on a character boundary.
+                std::str::from_utf8(&rest[..error.valid_up_to()]).unwrap_or_default(),
+                Some(error),
+            ),
+        };
+        multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+        let Some(error) = error else { break };
+        let skip = error
+            .error_len()
+            .unwrap_or(rest.len() - error.valid_up_to());
+        first_bad.get_or_insert(offset + error.valid_up_to());
+        bad += skip;
+        let advance = error.valid_up_to() + skip;
+        offset += advance;
+        rest = &rest[advance..];
+    }
+    match first_bad {
+        Some(first) if multibyte >= 20 * bad => Err(format!(
+            "invalid UTF-8: {bad} bad byte(s) among {multibyte} valid non-ASCII characters, the first at byte {first}"
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -243,6 +318,29 @@ mod tests {
             .collect();
         let reason = decode(&bytes).unwrap_err();
         assert!(reason.starts_with("binary data: "), "{reason}");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_read_when_its_nuls_say_so() {
+        let text = corpus("003_6edbb738d41674c3.txt");
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap().encoding, "UTF-16LE (no BOM)");
+        assert_eq!(decode(&le).unwrap().text, text);
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE (no BOM)");
+    }
+
+    #[test]
+    fn utf8_with_a_few_bad_bytes_is_rejected_with_where() {
+        let text = corpus("003_6edbb738d41674c3.txt");
+        let mut bytes = text.into_bytes();
+        bytes.insert(0, 0xE9);
+        let reason = decode(&bytes).unwrap_err();
+        assert!(
+            reason.starts_with("invalid UTF-8: 1 bad byte(s) among ")
+                && reason.ends_with("the first at byte 0"),
+            "{reason}"
+        );
     }
 
     #[test]
