@@ -130,15 +130,10 @@ fn check_not_damaged_utf8(bytes: &[u8]) -> Result<(), String> {
     let mut rest = bytes;
     let mut offset = 0;
     loop {
-        let (valid, error) = match std::str::from_utf8(rest) {
-            Ok(valid) => (valid, None),
-            Err(error) => (
-                // Safe split: `valid_up_to` ends on a character boundary.
-                std::str::from_utf8(&rest[..error.valid_up_to()]).unwrap_or_default(),
-                Some(error),
-            ),
-        };
-        multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+        let error = std::str::from_utf8(rest).err();
+        let valid = error.map_or(rest.len(), |error| error.valid_up_to());
+        // In valid UTF-8 every non-ASCII character starts with one lead byte (0xC0 and above).
+        multibyte += rest[..valid].iter().filter(|&&byte| byte >= 0xC0).count();
         let Some(error) = error else { break };
         let skip = error
             .error_len()

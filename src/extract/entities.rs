@@ -35,6 +35,8 @@ pub fn candidates(
 ) -> Vec<Candidate> {
     let body = &text[sentence.clone()];
     let mut tokens: Option<Vec<Token>> = None;
+    // Several rules often propose one span: each is tagged once (`not_name_tags`).
+    let mut ordinary: HashMap<(Range<usize>, &str), bool> = HashMap::new();
     let mut out = Vec::new();
     let open = pack.entity_gate.open_rules(body);
     for (order, rule) in pack.entity_rules.iter().enumerate() {
@@ -80,7 +82,11 @@ pub fn candidates(
                 names.get(&body[span.clone()]).cloned()
             });
             if canonical.is_none()
-                && is_ordinary_word(pack, tokenizer, &rule.kind, &body[span.clone()])
+                && *ordinary
+                    .entry((span.clone(), rule.kind.as_str()))
+                    .or_insert_with(|| {
+                        is_ordinary_word(pack, tokenizer, &rule.kind, &body[span.clone()])
+                    })
             {
                 continue;
             }

@@ -487,18 +487,23 @@ impl Found<'_> {
                 .collect();
         }
         let relation_type = self.pack.relation_types.get(&rule.kind);
-        for &subject in &subjects {
-            for &object in &objects {
-                if subject == object {
-                    continue;
-                }
-                // An implied end (numbered after the text's mentions) has no name yet.
-                let object_name = mentions.get(object).map(|mention| {
+        // An implied end (numbered after the text's mentions) has no name yet.
+        let object_names: Vec<Option<&str>> = objects
+            .iter()
+            .map(|&object| {
+                mentions.get(object).map(|mention| {
                     mention
                         .canonical
                         .as_deref()
                         .unwrap_or(&text[mention.span.clone()])
-                });
+                })
+            })
+            .collect();
+        for &subject in &subjects {
+            for (&object, &object_name) in objects.iter().zip(&object_names) {
+                if subject == object {
+                    continue;
+                }
                 for attrs in &attribute_sets {
                     if let (Some(kind), Some(name)) = (relation_type, object_name)
                         && !kind.allows_object(attrs, name)
