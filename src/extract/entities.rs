@@ -49,19 +49,7 @@ pub fn candidates(
         }
         let tokens = tokens.as_deref().unwrap_or_default();
         for (mut span, canonical) in rule_spans(rule, body, tokens) {
-            // Leading text only, never the whole mention: the trim runs on the mention without its last
-            // character, so a greedy `.*股` stops before a name ending in 股 (占鸿达控股 → 鸿达控股).
-            let head = body[span.clone()]
-                .char_indices()
-                .last()
-                .map_or(span.start, |(last, _)| span.start + last);
-            if let Some(found) = rule
-                .trim_left
-                .as_ref()
-                .and_then(|trim| trim.find(&body[span.start..head]))
-            {
-                span.start += found.end();
-            }
+            span.start = trimmed_start(pack, tokenizer, rule, body, &span);
             if span.is_empty() || (needs_tokens && !aligned_with_tags(&span, tokens, &rule.pos)) {
                 continue;
             }
@@ -116,6 +104,66 @@ pub fn candidates(
         }
     }
     out
+}
+
+/// Where a mention starts once the rule's `trim_left` has cut leading text off it.
+///
+/// The trim is greedy: it cuts up to the last place it can (the last verb, date or title before the
+/// name). It runs on the mention without its last character, so it never takes the whole mention (a greedy
+/// `.*股` stops before a name ending in 股: 占鸿达控股 → 鸿达控股). When what the greedy cut leaves is only
+/// generic words the rule's `exclude` rejects, the cut went into the name itself (持有江河创建集团股份有限公司
+/// → 集团股份有限公司, at the 创建 inside the name): the latest earlier cut whose rest is not excluded and
+/// does not start with a word of the type's `not_name_tags` is taken instead (→ 江河创建集团股份有限公司).
+fn trimmed_start(
+    pack: &RulePack,
+    tokenizer: &Tokenizer,
+    rule: &EntityRule,
+    body: &str,
+    span: &Range<usize>,
+) -> usize {
+    let Some(trim) = rule.trim_left.as_ref() else {
+        return span.start;
+    };
+    let head = body[span.clone()]
+        .char_indices()
+        .last()
+        .map_or(span.start, |(last, _)| span.start + last);
+    let Some(greedy) = trim.find(&body[span.start..head]) else {
+        return span.start;
+    };
+    let cut = span.start + greedy.end();
+    let excluded = |start: usize| {
+        rule.exclude
+            .as_ref()
+            .is_some_and(|exclude| exclude.is_match(&body[start..span.end]))
+    };
+    if !excluded(cut) {
+        return cut;
+    }
+    let ordinary_tags = pack
+        .entity_types
+        .get(&rule.kind)
+        .map(|entity_type| &entity_type.not_name_tags);
+    let starts_with_ordinary_word = |start: usize| {
+        ordinary_tags.is_some_and(|tags| {
+            tokenizer
+                .tag(&body[start..span.end])
+                .first()
+                .is_some_and(|token| tags.contains(&token.pos))
+        })
+    };
+    body[span.start..cut]
+        .char_indices()
+        .rev()
+        .map(|(offset, _)| span.start + offset)
+        .filter(|&earlier| earlier > span.start)
+        .find(|&earlier| {
+            trim.find(&body[span.start..earlier])
+                .is_some_and(|found| span.start + found.end() == earlier)
+                && !excluded(earlier)
+                && !starts_with_ordinary_word(earlier)
+        })
+        .unwrap_or(cut)
 }
 
 /// Whether `name`, which no lexicon names, is made only of dictionary words (not words the HMM guessed,
