@@ -50,7 +50,9 @@ pub fn candidates(
         let tokens = tokens.as_deref().unwrap_or_default();
         for (mut span, canonical) in rule_spans(rule, body, tokens) {
             span.start = trimmed_start(pack, tokenizer, rule, body, &span);
-            if span.is_empty() || (needs_tokens && !aligned_with_tags(&span, tokens, &rule.pos)) {
+            if span.is_empty()
+                || (needs_tokens && !aligned_with_tags(&span, tokens, &rule.pos, body, tokenizer))
+            {
                 continue;
             }
             if rule
@@ -246,7 +248,27 @@ fn has_tag(token: &Token, tags: &[String]) -> bool {
 
 /// The span starts and ends on token boundaries and every token inside carries one of the tags
 /// (a tag matches its refinements: `nr` accepts `nrfg`).
-fn aligned_with_tags(span: &Range<usize>, tokens: &[Token], tags: &[String]) -> bool {
+///
+/// With `pos = [""]` (boundaries only, any tag) only dictionary words count as boundaries: a span may
+/// start or end inside a word the segmenter merely guessed, as it does when it glues a preposition to an
+/// unknown name (由千帆 + 资本), but not inside a word of its dictionary (新和 in 创新和发展).
+fn aligned_with_tags(
+    span: &Range<usize>,
+    tokens: &[Token],
+    tags: &[String],
+    body: &str,
+    tokenizer: &Tokenizer,
+) -> bool {
+    if tags.iter().all(String::is_empty) {
+        return [span.start, span.end].into_iter().all(|boundary| {
+            let at = tokens.partition_point(|token| token.end <= boundary);
+            tokens.get(at).is_none_or(|token| {
+                token.start >= boundary
+                    || !(tokenizer.knows(&body[token.start..token.end])
+                        || inside_latin_word(body, boundary))
+            })
+        });
+    }
     let first = tokens.partition_point(|token| token.start < span.start);
     let mut end = span.start;
     for token in &tokens[first..] {
@@ -259,6 +281,14 @@ fn aligned_with_tags(span: &Range<usize>, tokens: &[Token], tags: &[String]) -> 
         }
     }
     false
+}
+
+/// Whether `boundary` falls between two ASCII letters or digits (inside a Latin word or number).
+fn inside_latin_word(body: &str, boundary: usize) -> bool {
+    let before = body[..boundary].chars().next_back();
+    let after = body[boundary..].chars().next();
+    before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && after.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// Settles overlaps sentence by sentence: highest priority first, then longest, then leftmost, then the
