@@ -33,6 +33,7 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod pipeline;
+pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod rulestats;

@@ -111,7 +111,7 @@ pub fn query(args: QueryArgs) -> Outcome {
 }
 
 /// Reads a saved graph, reporting why it cannot be read.
-fn load(command: &str, path: &Path) -> Option<(KnowledgeGraph, RunInfo)> {
+pub(super) fn load(command: &str, path: &Path) -> Option<(KnowledgeGraph, RunInfo)> {
     let json = match std::fs::read_to_string(path) {
         Ok(json) => json,
         Err(error) => {

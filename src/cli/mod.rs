@@ -7,6 +7,7 @@ mod explain;
 mod extract;
 mod graph_tools;
 mod output;
+mod render;
 mod rules;
 
 use std::path::PathBuf;
@@ -64,6 +65,8 @@ enum Command {
     CheckGraph(graph_tools::CheckArgs),
     /// Print the edges of a saved graph.json that match a node, relation type, source or target.
     Query(graph_tools::QueryArgs),
+    /// Draw part of a saved graph.json (an entity's neighbourhood, some relation types …) through Graphviz.
+    Render(render::Args),
 }
 
 /// Where the default rule pack lives, relative to the working directory.
@@ -82,6 +85,7 @@ impl Cli {
             Command::Explain(args) => explain::run(args),
             Command::CheckGraph(args) => graph_tools::check(args),
             Command::Query(args) => graph_tools::query(args),
+            Command::Render(args) => render::run(args),
         }
     }
 }
