@@ -39,3 +39,4 @@ pub mod rules;
 pub mod rulestats;
 pub mod ruletest;
 pub mod segment;
+pub mod stats;

@@ -9,6 +9,7 @@ mod graph_tools;
 mod output;
 mod render;
 mod rules;
+mod stats;
 
 use std::path::PathBuf;
 
@@ -67,6 +68,8 @@ enum Command {
     Query(graph_tools::QueryArgs),
     /// Draw part of a saved graph.json (an entity's neighbourhood, some relation types …) through Graphviz.
     Render(render::Args),
+    /// Summarise a saved graph.json: counts per type, best-connected entities, busiest rules, empty documents.
+    Stats(stats::Args),
 }
 
 /// Where the default rule pack lives, relative to the working directory.
@@ -86,6 +89,7 @@ impl Cli {
             Command::CheckGraph(args) => graph_tools::check(args),
             Command::Query(args) => graph_tools::query(args),
             Command::Render(args) => render::run(args),
+            Command::Stats(args) => stats::run(args),
         }
     }
 }
