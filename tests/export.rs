@@ -2,7 +2,7 @@
 
 mod graphviz;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use graphviz::{render, svg_texts};
@@ -56,8 +56,18 @@ fn fact(
             end: start + 12,
             sentence: format!("{document} 第{start}句：\"引文\"\n换行"),
             rule: format!("rule.{relation}"),
+            attrs: BTreeMap::new(),
         },
     }
+}
+
+/// `fact` with other (non-key) attributes on its evidence.
+fn with_values(mut fact: FactRecord, values: &[(&str, &str)]) -> FactRecord {
+    fact.evidence.attrs = values
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    fact
 }
 
 /// Two documents' findings; the second repeats a fact of the first (two evidences on one edge).
@@ -106,12 +116,15 @@ fn findings() -> Vec<Findings> {
             entity("organization", CONTROL, &[], 1),
         ],
         facts: vec![
-            fact(
-                "holds_position",
-                (person.clone(), bank.clone()),
-                &[("title", "董事长")],
-                false,
-                ("news-2.html", 5),
+            with_values(
+                fact(
+                    "holds_position",
+                    (person.clone(), bank.clone()),
+                    &[("title", "董事长")],
+                    false,
+                    ("news-2.html", 5),
+                ),
+                &[("term", "第二届")],
             ),
             fact("partner_of", (bank, nasty), &[], true, ("news-2.html", 30)),
             fact(
@@ -257,6 +270,9 @@ fn json_records_edges_as_documented() {
     assert_eq!(holds["attributes"]["title"], "董事长");
     assert_eq!(holds["weight"], 2);
     assert_eq!(holds["evidence"].as_array().unwrap().len(), 2);
+    assert_eq!(holds["values"], serde_json::json!({"term": ["第二届"]}));
+    assert_eq!(holds["evidence"][1]["attributes"]["term"], "第二届");
+    assert!(holds["evidence"][0].get("attributes").is_none());
     let partner = edges
         .iter()
         .find(|edge| edge["type"] == "partner_of")
