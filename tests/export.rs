@@ -395,15 +395,37 @@ fn graphml_is_valid_xml_with_every_value_intact() {
             .map(|node| node.text().unwrap_or_default().to_owned())
             .collect()
     };
-    assert!(data("n_name").contains(&NASTY.to_owned()));
-    assert!(data("n_name").contains(&"控制␁字符\t制表".to_owned()));
-    assert!(data("e_attributes").contains(&"title=董事长".to_owned()));
+    assert!(data("n_label").contains(&NASTY.to_owned()));
+    assert!(data("n_label").contains(&"控制␁字符\t制表".to_owned()));
+    assert!(data("e_label").contains(&"holds_position 董事长".to_owned()));
+    assert!(data("a_title").contains(&"董事长".to_owned()));
+    assert_eq!(data("a_term"), ["第二届"]);
     assert!(data("e_weight").contains(&"2".to_owned()));
-    let undirected: Vec<_> = document
+    assert!(data("e_evidence_count").contains(&"2".to_owned()));
+    assert!(data("e_first_evidence").contains(&"news-1.txt 第0句：\"引文\"\n换行".to_owned()));
+    assert!(
+        document
+            .descendants()
+            .all(|node| node.attribute("directed").is_none()),
+        "a directed=\"false\" edge in a directed graph does not load in NetworkX"
+    );
+    let keys: Vec<_> = document
         .descendants()
-        .filter(|node| node.attribute("directed") == Some("false"))
+        .filter(|node| node.has_tag_name("key"))
         .collect();
-    assert_eq!(undirected.len(), 1);
+    let ids: BTreeSet<&str> = keys.iter().filter_map(|key| key.attribute("id")).collect();
+    assert_eq!(ids.len(), keys.len(), "key ids are not unique");
+    let names: BTreeSet<(&str, &str)> = keys
+        .iter()
+        .filter_map(|key| Some((key.attribute("for")?, key.attribute("attr.name")?)))
+        .collect();
+    assert_eq!(names.len(), keys.len(), "attribute names are not unique");
+    assert!(names.contains(&("node", "label")) && names.contains(&("edge", "label")));
+    let used: BTreeSet<&str> = document
+        .descendants()
+        .filter_map(|node| node.attribute("key"))
+        .collect();
+    assert!(used.is_subset(&ids), "data for undeclared keys");
     assert!(
         nodes
             .iter()
@@ -448,7 +470,7 @@ fn csv_quotes_every_awkward_value() {
             "person:谢永林",
             "company:平安银行",
             "holds_position",
-            "title=董事长",
+            "term=第二届;title=董事长",
             "2",
             "news-1.txt;news-2.html"
         ]

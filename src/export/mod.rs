@@ -117,13 +117,45 @@ pub fn edge_id(source: &Node, target: &Node, edge: &Edge) -> String {
     id
 }
 
-/// Key attributes as `key=value` pairs joined by `;`, in key order.
+/// Every attribute as `name=value` pairs joined by `;`, sorted: the key attributes, and one pair per
+/// distinct value of each other attribute (`amount=5.2亿元;amount=5亿元`).
 fn attributes(edge: &Edge) -> String {
-    join(
+    let values = edge.values();
+    let mut pairs: Vec<String> =
         edge.attrs
             .iter()
-            .map(|(key, value)| format!("{key}={value}")),
-    )
+            .map(|(name, value)| format!("{name}={value}"))
+            .chain(values.iter().flat_map(|(name, values)| {
+                values.iter().map(move |value| format!("{name}={value}"))
+            }))
+            .collect();
+    pairs.sort();
+    join(pairs)
+}
+
+/// An edge's label: its relation type and its key attribute values (`holds_position 董事长`).
+fn edge_label(edge: &Edge) -> String {
+    std::iter::once(edge.kind.as_str())
+        .chain(edge.attrs.values().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every attribute of an edge with its value: a key attribute's value, or another attribute's distinct
+/// values joined by `;`, in attribute-name order.
+fn attribute_values(edge: &Edge) -> Vec<(&str, String)> {
+    let mut values: Vec<(&str, String)> = edge
+        .attrs
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .chain(
+            edge.values()
+                .into_iter()
+                .map(|(name, values)| (name, join(values))),
+        )
+        .collect();
+    values.sort();
+    values
 }
 
 /// Distinct documents among the edge's evidence, sorted.
