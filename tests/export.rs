@@ -498,6 +498,9 @@ fn write_all_replaces_files_atomically() {
         "graph.graphml",
         "nodes.csv",
         "edges.csv",
+        "facts.jsonl",
+        "graph.ttl",
+        "neo4j",
     ]
     .map(str::to_owned)
     .into();
