@@ -377,6 +377,18 @@ fn exports_do_not_depend_on_merge_order() {
         export::csv::edges_csv(&reversed).unwrap(),
         export::csv::edges_csv(&forward).unwrap()
     );
+    assert_eq!(
+        export::neo4j::neo4j_files(&reversed).unwrap(),
+        export::neo4j::neo4j_files(&forward).unwrap()
+    );
+    assert_eq!(
+        export::facts::to_jsonl(&reversed).unwrap(),
+        export::facts::to_jsonl(&forward).unwrap()
+    );
+    assert_eq!(
+        export::turtle::to_turtle(&reversed),
+        export::turtle::to_turtle(&forward)
+    );
 }
 
 #[test]
@@ -513,4 +525,121 @@ fn write_all_replaces_files_atomically() {
     let paths = export::write_all(&graph, &run_info(), &style, &fresh).unwrap();
     assert_eq!(paths[0], fresh.join("graph.json"));
     assert!(paths.iter().all(|path| path.is_file()));
+}
+
+#[test]
+fn neo4j_files_have_import_headers_and_typed_columns() {
+    let files: std::collections::BTreeMap<String, Vec<u8>> = export::neo4j::neo4j_files(&graph())
+        .unwrap()
+        .into_iter()
+        .collect();
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "neo4j/nodes.company.csv",
+            "neo4j/nodes.organization.csv",
+            "neo4j/nodes.person.csv",
+            "neo4j/nodes.stock_code.csv",
+            "neo4j/relationships.has_stock_code.csv",
+            "neo4j/relationships.holds_position.csv",
+            "neo4j/relationships.partner_of.csv",
+        ]
+    );
+    let read = |name: &str| {
+        let mut reader = csv::Reader::from_reader(files[name].as_slice());
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|row| row.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        (header, rows)
+    };
+    let (header, rows) = read("neo4j/nodes.company.csv");
+    assert_eq!(
+        header,
+        [
+            "id:ID",
+            "name",
+            "aliases:string[]",
+            "documents:string[]",
+            "mentions:int",
+            "literal:boolean",
+            ":LABEL"
+        ]
+    );
+    let nasty = rows
+        .iter()
+        .find(|row| row[0] == format!("company:{}", NASTY.replace('\n', " ")))
+        .unwrap();
+    assert_eq!(nasty[1], NASTY.replace('\n', " "));
+    assert_eq!(nasty[2], "旧名,含逗号");
+    assert_eq!(nasty[6], "company");
+    let (header, rows) = read("neo4j/relationships.holds_position.csv");
+    assert_eq!(
+        header,
+        [
+            ":START_ID",
+            ":END_ID",
+            ":TYPE",
+            "id",
+            "title",
+            "term:string[]",
+            "symmetric:boolean",
+            "weight:int",
+            "evidence_count:int",
+            "first_evidence",
+            "first_document"
+        ]
+    );
+    let chair = rows.iter().find(|row| row[4] == "董事长").unwrap();
+    assert_eq!(
+        chair[..3],
+        ["person:谢永林", "company:平安银行", "holds_position"]
+    );
+    assert_eq!(
+        chair[5..10],
+        [
+            "第二届",
+            "false",
+            "2",
+            "2",
+            "news-1.txt 第0句：\"引文\" 换行"
+        ]
+    );
+}
+
+#[test]
+fn facts_are_one_json_line_per_edge() {
+    let graph = graph();
+    let text = export::facts::to_jsonl(&graph).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), graph.edges().len());
+    let chair = lines
+        .iter()
+        .find(|fact| fact["attributes"]["title"] == "董事长")
+        .unwrap();
+    assert_eq!(chair["source"]["name"], "谢永林");
+    assert_eq!(chair["values"]["term"][0], "第二届");
+    assert_eq!(chair["evidence"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn turtle_has_a_direct_triple_and_an_edge_resource_per_edge() {
+    let text = export::turtle::to_turtle(&graph());
+    assert!(text.contains(
+        "\n<https://kgx.invalid/entity/person:谢永林> <https://kgx.invalid/relation/holds_position> \
+         <https://kgx.invalid/entity/company:平安银行> .\n"
+    ));
+    assert_eq!(text.matches(" a kgx:Edge ;").count(), 4);
+    assert!(text.contains("<https://kgx.invalid/attribute/term> \"第二届\""));
+    assert!(text.contains("rdfs:label \"控制\\u0001字符\\t制表\""));
 }
