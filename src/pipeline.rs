@@ -12,7 +12,9 @@ use crate::document::{self, Document};
 use crate::export::{DocumentInfo, DotStyle, FailedDocument, NodeStyle, RunInfo};
 use crate::extract::{Extraction, Extractor};
 use crate::graph::checks::check_graph;
-use crate::graph::{EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph};
+use crate::graph::{
+    EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph, split_attributes,
+};
 use crate::resolve::{self, Resolution};
 use crate::rules::{self, Diagnostics, RulePack};
 
@@ -154,11 +156,12 @@ impl Pipeline {
                 }
                 let sentence = &extraction.sentences[fact.sentence];
                 let source = analysis.source_range(sentence);
+                let (attrs, values) = split_attributes(self.pack(), &fact.relation, &fact.attrs);
                 Some(FactRecord {
                     relation: fact.relation.clone(),
                     subject,
                     object,
-                    attrs: fact.attrs.clone(),
+                    attrs,
                     symmetric: fact.symmetric,
                     evidence: Evidence {
                         document: analysis.document.id.clone(),
@@ -166,6 +169,7 @@ impl Pipeline {
                         end: source.end,
                         sentence: analysis.surface(sentence),
                         rule: fact.rule.clone(),
+                        attrs: values,
                     },
                 })
             })

@@ -2,7 +2,7 @@
 
 mod graphviz;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
 use graphviz::{render, svg_texts};
@@ -56,8 +56,18 @@ fn fact(
             end: start + 12,
             sentence: format!("{document} 第{start}句：\"引文\"\n换行"),
             rule: format!("rule.{relation}"),
+            attrs: BTreeMap::new(),
         },
     }
+}
+
+/// `fact` with other (non-key) attributes on its evidence.
+fn with_values(mut fact: FactRecord, values: &[(&str, &str)]) -> FactRecord {
+    fact.evidence.attrs = values
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    fact
 }
 
 /// Two documents' findings; the second repeats a fact of the first (two evidences on one edge).
@@ -106,12 +116,15 @@ fn findings() -> Vec<Findings> {
             entity("organization", CONTROL, &[], 1),
         ],
         facts: vec![
-            fact(
-                "holds_position",
-                (person.clone(), bank.clone()),
-                &[("title", "董事长")],
-                false,
-                ("news-2.html", 5),
+            with_values(
+                fact(
+                    "holds_position",
+                    (person.clone(), bank.clone()),
+                    &[("title", "董事长")],
+                    false,
+                    ("news-2.html", 5),
+                ),
+                &[("term", "第二届")],
             ),
             fact("partner_of", (bank, nasty), &[], true, ("news-2.html", 30)),
             fact(
@@ -257,6 +270,9 @@ fn json_records_edges_as_documented() {
     assert_eq!(holds["attributes"]["title"], "董事长");
     assert_eq!(holds["weight"], 2);
     assert_eq!(holds["evidence"].as_array().unwrap().len(), 2);
+    assert_eq!(holds["values"], serde_json::json!({"term": ["第二届"]}));
+    assert_eq!(holds["evidence"][1]["attributes"]["term"], "第二届");
+    assert!(holds["evidence"][0].get("attributes").is_none());
     let partner = edges
         .iter()
         .find(|edge| edge["type"] == "partner_of")
@@ -361,6 +377,18 @@ fn exports_do_not_depend_on_merge_order() {
         export::csv::edges_csv(&reversed).unwrap(),
         export::csv::edges_csv(&forward).unwrap()
     );
+    assert_eq!(
+        export::neo4j::neo4j_files(&reversed).unwrap(),
+        export::neo4j::neo4j_files(&forward).unwrap()
+    );
+    assert_eq!(
+        export::facts::to_jsonl(&reversed).unwrap(),
+        export::facts::to_jsonl(&forward).unwrap()
+    );
+    assert_eq!(
+        export::turtle::to_turtle(&reversed),
+        export::turtle::to_turtle(&forward)
+    );
 }
 
 #[test]
@@ -379,15 +407,37 @@ fn graphml_is_valid_xml_with_every_value_intact() {
             .map(|node| node.text().unwrap_or_default().to_owned())
             .collect()
     };
-    assert!(data("n_name").contains(&NASTY.to_owned()));
-    assert!(data("n_name").contains(&"控制␁字符\t制表".to_owned()));
-    assert!(data("e_attributes").contains(&"title=董事长".to_owned()));
+    assert!(data("n_label").contains(&NASTY.to_owned()));
+    assert!(data("n_label").contains(&"控制␁字符\t制表".to_owned()));
+    assert!(data("e_label").contains(&"holds_position 董事长".to_owned()));
+    assert!(data("a_title").contains(&"董事长".to_owned()));
+    assert_eq!(data("a_term"), ["第二届"]);
     assert!(data("e_weight").contains(&"2".to_owned()));
-    let undirected: Vec<_> = document
+    assert!(data("e_evidence_count").contains(&"2".to_owned()));
+    assert!(data("e_first_evidence").contains(&"news-1.txt 第0句：\"引文\"\n换行".to_owned()));
+    assert!(
+        document
+            .descendants()
+            .all(|node| node.attribute("directed").is_none()),
+        "a directed=\"false\" edge in a directed graph does not load in NetworkX"
+    );
+    let keys: Vec<_> = document
         .descendants()
-        .filter(|node| node.attribute("directed") == Some("false"))
+        .filter(|node| node.has_tag_name("key"))
         .collect();
-    assert_eq!(undirected.len(), 1);
+    let ids: BTreeSet<&str> = keys.iter().filter_map(|key| key.attribute("id")).collect();
+    assert_eq!(ids.len(), keys.len(), "key ids are not unique");
+    let names: BTreeSet<(&str, &str)> = keys
+        .iter()
+        .filter_map(|key| Some((key.attribute("for")?, key.attribute("attr.name")?)))
+        .collect();
+    assert_eq!(names.len(), keys.len(), "attribute names are not unique");
+    assert!(names.contains(&("node", "label")) && names.contains(&("edge", "label")));
+    let used: BTreeSet<&str> = document
+        .descendants()
+        .filter_map(|node| node.attribute("key"))
+        .collect();
+    assert!(used.is_subset(&ids), "data for undeclared keys");
     assert!(
         nodes
             .iter()
@@ -432,7 +482,7 @@ fn csv_quotes_every_awkward_value() {
             "person:谢永林",
             "company:平安银行",
             "holds_position",
-            "title=董事长",
+            "term=第二届;title=董事长",
             "2",
             "news-1.txt;news-2.html"
         ]
@@ -460,6 +510,9 @@ fn write_all_replaces_files_atomically() {
         "graph.graphml",
         "nodes.csv",
         "edges.csv",
+        "facts.jsonl",
+        "graph.ttl",
+        "neo4j",
     ]
     .map(str::to_owned)
     .into();
@@ -472,4 +525,121 @@ fn write_all_replaces_files_atomically() {
     let paths = export::write_all(&graph, &run_info(), &style, &fresh).unwrap();
     assert_eq!(paths[0], fresh.join("graph.json"));
     assert!(paths.iter().all(|path| path.is_file()));
+}
+
+#[test]
+fn neo4j_files_have_import_headers_and_typed_columns() {
+    let files: std::collections::BTreeMap<String, Vec<u8>> = export::neo4j::neo4j_files(&graph())
+        .unwrap()
+        .into_iter()
+        .collect();
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "neo4j/nodes.company.csv",
+            "neo4j/nodes.organization.csv",
+            "neo4j/nodes.person.csv",
+            "neo4j/nodes.stock_code.csv",
+            "neo4j/relationships.has_stock_code.csv",
+            "neo4j/relationships.holds_position.csv",
+            "neo4j/relationships.partner_of.csv",
+        ]
+    );
+    let read = |name: &str| {
+        let mut reader = csv::Reader::from_reader(files[name].as_slice());
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|row| row.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        (header, rows)
+    };
+    let (header, rows) = read("neo4j/nodes.company.csv");
+    assert_eq!(
+        header,
+        [
+            "id:ID",
+            "name",
+            "aliases:string[]",
+            "documents:string[]",
+            "mentions:int",
+            "literal:boolean",
+            ":LABEL"
+        ]
+    );
+    let nasty = rows
+        .iter()
+        .find(|row| row[0] == format!("company:{}", NASTY.replace('\n', " ")))
+        .unwrap();
+    assert_eq!(nasty[1], NASTY.replace('\n', " "));
+    assert_eq!(nasty[2], "旧名,含逗号");
+    assert_eq!(nasty[6], "company");
+    let (header, rows) = read("neo4j/relationships.holds_position.csv");
+    assert_eq!(
+        header,
+        [
+            ":START_ID",
+            ":END_ID",
+            ":TYPE",
+            "id",
+            "title",
+            "term:string[]",
+            "symmetric:boolean",
+            "weight:int",
+            "evidence_count:int",
+            "first_evidence",
+            "first_document"
+        ]
+    );
+    let chair = rows.iter().find(|row| row[4] == "董事长").unwrap();
+    assert_eq!(
+        chair[..3],
+        ["person:谢永林", "company:平安银行", "holds_position"]
+    );
+    assert_eq!(
+        chair[5..10],
+        [
+            "第二届",
+            "false",
+            "2",
+            "2",
+            "news-1.txt 第0句：\"引文\" 换行"
+        ]
+    );
+}
+
+#[test]
+fn facts_are_one_json_line_per_edge() {
+    let graph = graph();
+    let text = export::facts::to_jsonl(&graph).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), graph.edges().len());
+    let chair = lines
+        .iter()
+        .find(|fact| fact["attributes"]["title"] == "董事长")
+        .unwrap();
+    assert_eq!(chair["source"]["name"], "谢永林");
+    assert_eq!(chair["values"]["term"][0], "第二届");
+    assert_eq!(chair["evidence"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn turtle_has_a_direct_triple_and_an_edge_resource_per_edge() {
+    let text = export::turtle::to_turtle(&graph());
+    assert!(text.contains(
+        "\n<https://kgx.invalid/entity/person:谢永林> <https://kgx.invalid/relation/holds_position> \
+         <https://kgx.invalid/entity/company:平安银行> .\n"
+    ));
+    assert_eq!(text.matches(" a kgx:Edge ;").count(), 4);
+    assert!(text.contains("<https://kgx.invalid/attribute/term> \"第二届\""));
+    assert!(text.contains("rdfs:label \"控制\\u0001字符\\t制表\""));
 }

@@ -27,7 +27,8 @@ pub fn nodes_csv(graph: &KnowledgeGraph) -> csv::Result<Vec<u8>> {
 }
 
 /// `edges.csv`: `source,target,type,attributes,weight,documents`, one row per edge in the graph's edge
-/// order; attributes are `key=value` pairs joined by `;`.
+/// order; attributes are `key=value` pairs joined by `;`: the key attributes and each distinct value of the
+/// others.
 pub fn edges_csv(graph: &KnowledgeGraph) -> csv::Result<Vec<u8>> {
     let mut writer = Writer::from_writer(Vec::new());
     writer.write_record([

@@ -46,12 +46,14 @@ struct EdgeOut<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     attributes: &'a BTreeMap<String, String>,
+    values: BTreeMap<&'a str, BTreeSet<&'a str>>,
     symmetric: bool,
     weight: usize,
     evidence: &'a BTreeSet<Evidence>,
 }
 
-/// The whole file, as read; `kgx_version` and edge ids and weights are derived data and not read.
+/// The whole file, as read; `kgx_version` and edge ids, values and weights are derived data and not
+/// read.
 #[derive(Deserialize)]
 struct GraphIn {
     schema_version: u32,
@@ -86,6 +88,7 @@ pub fn to_json(graph: &KnowledgeGraph, run: &RunInfo) -> serde_json::Result<Stri
             target: &target.id,
             kind: &edge.kind,
             attributes: &edge.attrs,
+            values: edge.values(),
             symmetric: edge.symmetric,
             weight: edge.weight(),
             evidence: &edge.evidence,

@@ -6,9 +6,12 @@
 
 pub mod csv;
 pub mod dot;
+pub mod facts;
 pub mod graphml;
 pub mod json;
+pub mod neo4j;
 pub mod run;
+pub mod turtle;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -24,8 +27,10 @@ pub use dot::{DotStyle, NodeStyle};
 pub use json::{ReadGraphError, read_graph};
 pub use run::{DocumentInfo, FailedDocument, RunInfo};
 
-/// Writes `graph.json`, `graph.dot`, `graph.graphml`, `nodes.csv` and `edges.csv` into `out_dir`
-/// (created if needed), each atomically, and returns their paths in that order.
+/// Writes `graph.json`, `graph.dot`, `graph.graphml`, `nodes.csv`, `edges.csv`, `facts.jsonl`,
+/// `graph.ttl` and the Neo4j import files (`neo4j/`, see [`neo4j`]) into `out_dir` (created if needed),
+/// each atomically, and returns their paths in that order. Files of `neo4j/` this run did not write (a
+/// type no longer found) are removed.
 ///
 /// Every file is rendered and staged (written and synced under a temporary name) before the first one
 /// replaces its previous version, so a failure while writing (a full disk, say) leaves the old outputs
@@ -36,14 +41,32 @@ pub fn write_all(
     style: &DotStyle,
     out_dir: &Path,
 ) -> io::Result<Vec<PathBuf>> {
-    fs::create_dir_all(out_dir)?;
-    let files = [
-        ("graph.json", json::to_json(graph, run)?.into_bytes()),
-        ("graph.dot", dot::to_dot(graph, style).into_bytes()),
-        ("graph.graphml", graphml::to_graphml(graph).into_bytes()),
-        ("nodes.csv", self::csv::nodes_csv(graph)?),
-        ("edges.csv", self::csv::edges_csv(graph)?),
+    fs::create_dir_all(out_dir.join(neo4j::FOLDER))?;
+    let mut files = vec![
+        (
+            "graph.json".to_owned(),
+            json::to_json(graph, run)?.into_bytes(),
+        ),
+        (
+            "graph.dot".to_owned(),
+            dot::to_dot(graph, style).into_bytes(),
+        ),
+        (
+            "graph.graphml".to_owned(),
+            graphml::to_graphml(graph).into_bytes(),
+        ),
+        ("nodes.csv".to_owned(), self::csv::nodes_csv(graph)?),
+        ("edges.csv".to_owned(), self::csv::edges_csv(graph)?),
+        (
+            "facts.jsonl".to_owned(),
+            facts::to_jsonl(graph)?.into_bytes(),
+        ),
+        (
+            "graph.ttl".to_owned(),
+            turtle::to_turtle(graph).into_bytes(),
+        ),
     ];
+    files.extend(neo4j::neo4j_files(graph)?);
     let staged = files
         .into_iter()
         .map(|(name, bytes)| {
@@ -52,14 +75,28 @@ pub fn write_all(
             Ok((path, file))
         })
         .collect::<io::Result<Vec<_>>>()?;
-    staged
+    let written = staged
         .into_iter()
         .map(|(path, file)| {
             file.persist(&path)
                 .map_err(|error| about(&path, error.error))?;
             Ok(path)
         })
-        .collect()
+        .collect::<io::Result<Vec<_>>>()?;
+    remove_stale(&out_dir.join(neo4j::FOLDER), &written)?;
+    Ok(written)
+}
+
+/// Removes the `.csv` files of `dir` that are not among `written`: what an earlier run wrote for a
+/// type this run no longer has.
+fn remove_stale(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
+    for entry in fs::read_dir(dir).map_err(|error| about(dir, error))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|ext| ext == "csv") && !written.contains(&path) {
+            fs::remove_file(&path).map_err(|error| about(&path, error))?;
+        }
+    }
+    Ok(())
 }
 
 /// Replaces `path` with `bytes` atomically: the bytes go to a synced temporary file in the same
@@ -117,13 +154,45 @@ pub fn edge_id(source: &Node, target: &Node, edge: &Edge) -> String {
     id
 }
 
-/// Key attributes as `key=value` pairs joined by `;`, in key order.
+/// Every attribute as `name=value` pairs joined by `;`, sorted: the key attributes, and one pair per
+/// distinct value of each other attribute (`amount=5.2亿元;amount=5亿元`).
 fn attributes(edge: &Edge) -> String {
-    join(
+    let values = edge.values();
+    let mut pairs: Vec<String> =
         edge.attrs
             .iter()
-            .map(|(key, value)| format!("{key}={value}")),
-    )
+            .map(|(name, value)| format!("{name}={value}"))
+            .chain(values.iter().flat_map(|(name, values)| {
+                values.iter().map(move |value| format!("{name}={value}"))
+            }))
+            .collect();
+    pairs.sort();
+    join(pairs)
+}
+
+/// An edge's label: its relation type and its key attribute values (`holds_position 董事长`).
+fn edge_label(edge: &Edge) -> String {
+    std::iter::once(edge.kind.as_str())
+        .chain(edge.attrs.values().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every attribute of an edge with its value: a key attribute's value, or another attribute's distinct
+/// values joined by `;`, in attribute-name order.
+fn attribute_values(edge: &Edge) -> Vec<(&str, String)> {
+    let mut values: Vec<(&str, String)> = edge
+        .attrs
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .chain(
+            edge.values()
+                .into_iter()
+                .map(|(name, values)| (name, join(values))),
+        )
+        .collect();
+    values.sort();
+    values
 }
 
 /// Distinct documents among the edge's evidence, sorted.

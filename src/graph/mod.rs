@@ -14,6 +14,8 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::stable_graph::StableDiGraph;
 use serde::{Deserialize, Serialize};
 
+use crate::rules::RulePack;
+
 /// Identity of an entity across the corpus: its type and its folded, canonical key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EntityKey {
@@ -43,6 +45,14 @@ pub struct Evidence {
     pub sentence: String,
     /// Id of the rule that produced the fact.
     pub rule: String,
+    /// The fact's other attributes as this sentence gives them (an amount, a term of office): values of
+    /// the edge rather than part of its identity, kept per sentence so that differing values all show.
+    #[serde(
+        rename = "attributes",
+        default,
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub attrs: BTreeMap<String, String>,
 }
 
 /// An entity as one document saw it.
@@ -69,12 +79,32 @@ pub struct FactRecord {
     pub subject: EntityKey,
     /// Object entity.
     pub object: EntityKey,
-    /// Key attributes: part of the edge identity (e.g. `title`).
+    /// Key attributes: part of the edge identity (e.g. `title`). The other attributes travel with the
+    /// evidence ([`Evidence::attrs`]); [`split_attributes`] divides them.
     pub attrs: BTreeMap<String, String>,
     /// Symmetric relations are stored once, with subject ≤ object.
     pub symmetric: bool,
     /// Where it was read.
     pub evidence: Evidence,
+}
+
+/// Splits a fact's attributes into its key attributes (those its relation type lists in `key_attrs`,
+/// which make the edge's identity: one edge per title) and the others (values of that one edge, such as
+/// an amount or a term of office, which go with the evidence). As Neo4j's `MERGE` on key properties then
+/// `SET`: `invests_in {amount=5亿元}` and `{amount=5.2亿元}` are one edge with two amounts.
+pub fn split_attributes(
+    pack: &RulePack,
+    relation: &str,
+    attrs: &BTreeMap<String, String>,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let keys = pack
+        .relation_types
+        .get(relation)
+        .map_or(&[][..], |kind| kind.key_attrs.as_slice());
+    attrs
+        .iter()
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .partition(|(name, _)| keys.contains(name))
 }
 
 /// Everything extracted from one document, resolved to canonical keys.
@@ -118,7 +148,7 @@ pub struct Edge {
     /// Relation type.
     #[serde(rename = "type")]
     pub kind: String,
-    /// Key attributes.
+    /// Key attributes: with the ends and the type, the edge's identity.
     pub attrs: BTreeMap<String, String>,
     /// True when the relation has no direction.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -135,6 +165,18 @@ impl Edge {
             .map(|e| (&e.document, e.start, e.end))
             .collect::<BTreeSet<_>>()
             .len()
+    }
+
+    /// The other attributes' values over all evidence: per attribute name, its distinct values in
+    /// code-point order.
+    pub fn values(&self) -> BTreeMap<&str, BTreeSet<&str>> {
+        let mut values: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for evidence in &self.evidence {
+            for (name, value) in &evidence.attrs {
+                values.entry(name).or_default().insert(value);
+            }
+        }
+        values
     }
 }
 
@@ -386,4 +428,84 @@ fn choose_name(node: &mut Node) {
         .unwrap_or_default();
     node.aliases.remove(&best);
     node.name = best;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn attrs(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn key(kind: &str, name: &str) -> EntityKey {
+        EntityKey {
+            kind: kind.to_owned(),
+            key: name.to_owned(),
+        }
+    }
+
+    /// 敖宏 holds `title` in the CPPCC, read in sentence `start` with the other attributes `values`.
+    fn fact(title: &str, values: &[(&str, &str)], start: usize) -> FactRecord {
+        FactRecord {
+            relation: "holds_position".to_owned(),
+            subject: key("person", "敖宏"),
+            object: key("organization", "全国政协"),
+            attrs: attrs(&[("title", title)]),
+            symmetric: false,
+            evidence: Evidence {
+                document: "d.txt".to_owned(),
+                start,
+                end: start + 10,
+                sentence: format!("第{start}句"),
+                rule: "r".to_owned(),
+                attrs: attrs(values),
+            },
+        }
+    }
+
+    #[test]
+    fn key_attributes_split_from_the_others_as_the_pack_declares() {
+        let pack =
+            crate::rules::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules")).unwrap();
+        let read = attrs(&[("term", "第十四届"), ("title", "委员")]);
+        assert_eq!(
+            split_attributes(&pack, "holds_position", &read),
+            (attrs(&[("title", "委员")]), attrs(&[("term", "第十四届")]))
+        );
+        let mode = attrs(&[("mode", "引入")]);
+        assert_eq!(
+            split_attributes(&pack, "formed_from", &mode),
+            (BTreeMap::new(), mode)
+        );
+    }
+
+    #[test]
+    fn edges_are_keyed_by_key_attributes_only() {
+        let mut graph = KnowledgeGraph::new();
+        graph.add(&Findings {
+            document: "d.txt".to_owned(),
+            entities: Vec::new(),
+            facts: vec![
+                fact("委员", &[("term", "第十四届")], 0),
+                fact("委员", &[], 20),
+                fact("委员", &[("term", "第十三届")], 40),
+                fact("常委", &[("term", "第十四届")], 60),
+            ],
+        });
+        let edges = graph.edges();
+        assert_eq!(edges.len(), 2);
+        let (_, _, member) = edges[0];
+        assert_eq!(member.attrs, attrs(&[("title", "委员")]));
+        assert_eq!(member.weight(), 3);
+        assert_eq!(
+            member.values(),
+            BTreeMap::from([("term", BTreeSet::from(["第十三届", "第十四届"]))])
+        );
+    }
 }

@@ -369,4 +369,25 @@ mod tests {
         assert_eq!(resolution.keys[2], resolution.keys[5]);
         assert_eq!(resolution.names[2], resolution.names[5]);
     }
+
+    #[test]
+    fn untitled_agreements_without_parties_are_one_per_document_and_only_when_needed() {
+        let text = "会上签署合作协议。双方在北京签署合作协议。合作协议在北京执行。";
+        let mut mentions = vec![
+            mention(text, "北京", 0, "location", 1),
+            mention(text, "北京", 1, "location", 2),
+        ];
+        for nth in 0..3 {
+            let mut agreement = mention(text, "合作协议", nth, "agreement", nth);
+            agreement.untitled = true;
+            mentions.push(agreement);
+        }
+        // Sorted by position: 合作协议 (0, no fact), 北京 (1), 合作协议 (2), 合作协议 (3), 北京 (4).
+        let facts = vec![fact("located_in", 2, 1), fact("located_in", 3, 4)];
+        let resolution = resolve(&pack(), "doc", text, &extraction(text, mentions, facts));
+        assert_eq!(resolution.keys[0], None);
+        assert_eq!(key(&resolution, 2), "合作协议@doc");
+        assert_eq!(resolution.keys[2], resolution.keys[3]);
+        assert_eq!(resolution.names[2], "合作协议");
+    }
 }

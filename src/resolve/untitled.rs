@@ -13,8 +13,9 @@ use crate::rules::RulePack;
 /// Names each untitled mention from the subjects of the facts it is the object of (its parties), in the
 /// order the text gives them and as the text writes them (a reference word by its entity's key), plus its
 /// own words: 甲与乙战略合作协议. Its key lists the parties' keys in sorted order, so the same signing
-/// written with the parties the other way round is one entity. Without parties it is unique to its
-/// sentence.
+/// written with the parties the other way round is one entity. Without parties it is one entity per
+/// document and words (`合作协议@doc.txt`: every 合作协议 of unknown parties in a document is one), and
+/// only when another fact needs it (it is located somewhere); else it is no entity at all.
 pub(super) fn name_untitled(
     pack: &RulePack,
     document: &str,
@@ -48,7 +49,15 @@ pub(super) fn name_untitled(
         parties.sort();
         let own = fold(&text[mention.span.clone()]);
         let (name, key) = if parties.is_empty() {
-            let key = format!("{own}@{document}#{}", mention.sentence);
+            let needed = extraction
+                .facts
+                .iter()
+                .any(|fact| fact.subject == index && keys[fact.object].is_some());
+            if !needed {
+                keys[index] = None;
+                continue;
+            }
+            let key = format!("{own}@{document}");
             (own, key)
         } else {
             let shown: Vec<&str> = parties.iter().map(|(_, shown, _)| shown.as_str()).collect();

@@ -7,13 +7,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// The five files `kgx extract` writes.
-pub const OUTPUT_FILES: [&str; 5] = [
+/// What `kgx extract` writes into its output directory: seven files and the `neo4j/` folder.
+pub const OUTPUT_FILES: [&str; 8] = [
     "graph.json",
     "graph.dot",
     "graph.graphml",
     "nodes.csv",
     "edges.csv",
+    "facts.jsonl",
+    "graph.ttl",
+    "neo4j",
 ];
 
 /// A path below the crate root.
@@ -94,16 +97,23 @@ pub fn extract(corpus: &Path, out: &Path, extra: &[&str]) -> Run {
     kgx(args)
 }
 
-/// Every file directly in `dir`, by name, with its content.
+/// Every file below `dir`, by path relative to it (`neo4j/nodes.company.csv`), with its content.
 pub fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap_or_else(|error| panic!("cannot list {}: {error}", dir.display()))
-        .map(|entry| {
-            let entry = entry.unwrap();
-            let name = entry.file_name().into_string().unwrap();
-            (name, fs::read(entry.path()).unwrap())
-        })
-        .collect()
+    let mut files = BTreeMap::new();
+    for entry in
+        fs::read_dir(dir).unwrap_or_else(|error| panic!("cannot list {}: {error}", dir.display()))
+    {
+        let entry = entry.unwrap();
+        let name = entry.file_name().into_string().unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            for (inner, bytes) in files_in(&entry.path()) {
+                files.insert(format!("{name}/{inner}"), bytes);
+            }
+        } else {
+            files.insert(name, fs::read(entry.path()).unwrap());
+        }
+    }
+    files
 }
 
 /// Copies the files of `from` (not below it) into `to`, which must exist.

@@ -46,6 +46,7 @@ fn fact(relation: &str, subject: (&str, &str), object: (&str, &str), sentence: &
             end: sentence.chars().count(),
             sentence: sentence.into(),
             rule: "test.rule".into(),
+            attrs: BTreeMap::new(),
         },
     }
 }
