@@ -59,6 +59,11 @@ impl Pipeline {
         Ok(Pipeline::new(rules::load(rules_dir)?))
     }
 
+    /// Loads and compiles a rule pack: a folder, or [`rules::PackSource::Embedded`] for the default.
+    pub fn from_source(source: &rules::PackSource) -> Result<Pipeline, Diagnostics> {
+        Ok(Pipeline::new(rules::load_from(source)?))
+    }
+
     /// A pipeline over a compiled pack.
     pub fn new(pack: RulePack) -> Pipeline {
         Pipeline {

@@ -1156,3 +1156,132 @@ fn rules_stats_tallies_each_rule_of_an_unlabelled_corpus() {
         partial.stdout
     );
 }
+
+/// Runs `kgx ARGS` from `dir` with `KGX_RULES` set to `rules_env` (or unset).
+fn kgx_from(dir: &Path, rules_env: Option<&Path>, args: &[&std::ffi::OsStr]) -> common::Run {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kgx"));
+    command.args(args).current_dir(dir).env_remove("KGX_RULES");
+    if let Some(rules) = rules_env {
+        command.env("KGX_RULES", rules);
+    }
+    let output = command.output().expect("cannot run kgx");
+    common::Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn extract_runs_the_built_in_pack_from_a_folder_without_rules() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let corpus = root("corpus");
+    let out = |name: &str| elsewhere.path().join(name);
+    let (built_in, from_disk) = (out("built_in"), out("from_disk"));
+    let run = |target: &Path, extra: &[&std::ffi::OsStr]| {
+        let mut args = vec!["extract".as_ref(), corpus.as_os_str(), "--out".as_ref()];
+        args.push(target.as_os_str());
+        args.extend_from_slice(extra);
+        kgx_from(elsewhere.path(), None, &args).expect_code(0);
+    };
+    run(&built_in, &[]);
+    let rules = root("rules");
+    run(&from_disk, &["--rules".as_ref(), rules.as_os_str()]);
+    assert_eq!(files_in(&built_in), files_in(&from_disk));
+    assert_eq!(files_in(&built_in), files_in(fresh_output()));
+}
+
+#[test]
+fn rules_export_writes_the_built_in_pack_and_refuses_a_full_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("my_rules");
+    let export = |force: bool| {
+        let mut args = vec!["rules".as_ref(), "export".as_ref(), pack.as_os_str()];
+        if force {
+            args.push("--force".as_ref());
+        }
+        kgx_from(dir.path(), None, &args)
+    };
+    export(false).expect_code(0);
+    for file in ["pack.toml", "entities/person.toml", "lexicons/titles.txt"] {
+        assert_eq!(
+            fs::read(pack.join(file)).unwrap(),
+            fs::read(root("rules").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let check = kgx_from(
+        dir.path(),
+        None,
+        &["rules".as_ref(), "check".as_ref(), pack.as_os_str()],
+    );
+    check.expect_code(0);
+    assert!(check.stdout.contains("no problems"), "{}", check.stdout);
+    let by_env = kgx_from(
+        dir.path(),
+        Some(&pack),
+        &["rules".as_ref(), "check".as_ref()],
+    );
+    by_env.expect_code(0);
+    assert!(
+        by_env.stdout.starts_with(pack.to_str().unwrap()),
+        "{}",
+        by_env.stdout
+    );
+
+    fs::write(pack.join("pack.toml"), "edited").unwrap();
+    let refused = export(false);
+    refused.expect_code(1);
+    assert!(
+        refused.stderr.contains("is not empty; nothing written"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(pack.join("pack.toml")).unwrap(),
+        "edited"
+    );
+    export(true).expect_code(0);
+    assert_eq!(
+        fs::read(pack.join("pack.toml")).unwrap(),
+        fs::read(root("rules/pack.toml")).unwrap()
+    );
+}
+
+#[test]
+fn a_missing_rules_folder_is_named_whether_given_by_flag_or_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = root("corpus");
+    let by_flag = kgx_from(
+        dir.path(),
+        None,
+        &[
+            "extract".as_ref(),
+            corpus.as_os_str(),
+            "--rules".as_ref(),
+            "no_such_rules".as_ref(),
+        ],
+    );
+    by_flag.expect_code(1);
+    assert!(
+        by_flag
+            .stderr
+            .starts_with("rules folder no_such_rules does not exist\n"),
+        "{}",
+        by_flag.stderr
+    );
+    assert!(!dir.path().join("output").exists());
+    let by_env = kgx_from(
+        dir.path(),
+        Some(Path::new("gone")),
+        &["rules".as_ref(), "test".as_ref()],
+    );
+    by_env.expect_code(1);
+    assert!(
+        by_env
+            .stderr
+            .starts_with("rules folder gone does not exist\n"),
+        "{}",
+        by_env.stderr
+    );
+}

@@ -1,18 +1,16 @@
 //! `kgx annotate`: JSONL in, JSONL out — the interface scorers use.
 
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
 
 use kgx::annotate::AnnotateInput;
 
-use super::{Outcome, default_rules, load_pipeline};
+use super::{Outcome, RulesArg, load_pipeline};
 
 /// Arguments of `kgx annotate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Rule pack directory.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
 }
 
 /// Annotates each stdin line; a bad line is reported with its number and skipped.

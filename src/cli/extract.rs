@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{Outcome, default_rules, load_pipeline, use_threads};
+use super::{Outcome, RulesArg, load_pipeline, use_threads};
 
 /// Warnings printed in full; the rest are only counted (all are in graph.json).
 const SHOWN_WARNINGS: usize = 5;
@@ -17,9 +17,8 @@ pub struct Args {
     /// Directory for graph.json, graph.dot, graph.graphml, nodes.csv and edges.csv.
     #[arg(long, default_value = "output")]
     out: PathBuf,
-    /// Rule pack directory.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
     /// Worker threads (default: one per core). Output is identical whatever the count.
     #[arg(long)]
     threads: Option<usize>,

@@ -7,16 +7,15 @@ use kgx::graph::KnowledgeGraph;
 use kgx::graph::checks::check_graph;
 use kgx::graph::query::{EdgeQuery, render_edge, render_evidence};
 
-use super::{Outcome, default_rules, output};
+use super::{Outcome, RulesArg, output};
 
 /// Arguments of `kgx check-graph`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// A graph.json written by `kgx extract`.
     graph: PathBuf,
-    /// Rule pack directory (for the relation types' signatures).
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
     /// Print the warnings as JSON.
     #[arg(long)]
     json: bool,
@@ -49,7 +48,7 @@ pub fn check(args: CheckArgs) -> Outcome {
     let Some((graph, _)) = load("check-graph", &args.graph) else {
         return Outcome::Failure;
     };
-    let pack = match kgx::rules::load(&args.rules) {
+    let pack = match kgx::rules::load_from(&args.rules.source()) {
         Ok(pack) => pack,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
