@@ -84,7 +84,9 @@ impl RulesArg {
 
 /// A rule pack folder when one is given, else the pack built into kgx.
 fn pack_source(dir: Option<&PathBuf>) -> PackSource {
-    dir.map_or(PackSource::Embedded, |dir| PackSource::Directory(dir.clone()))
+    dir.map_or(PackSource::Embedded, |dir| {
+        PackSource::Directory(dir.clone())
+    })
 }
 
 impl Cli {
