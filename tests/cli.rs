@@ -1285,3 +1285,98 @@ fn a_missing_rules_folder_is_named_whether_given_by_flag_or_environment() {
         by_env.stderr
     );
 }
+
+#[test]
+fn documents_are_named_by_their_path_below_the_corpus_and_outputs_inside_it_are_not_read() {
+    let corpus = tempfile::tempdir().unwrap();
+    for folder in ["a", "b"] {
+        fs::create_dir(corpus.path().join(folder)).unwrap();
+    }
+    fs::copy(
+        root("corpus").join(PLAIN_DOCUMENT),
+        corpus.path().join("a/doc.txt"),
+    )
+    .unwrap();
+    fs::copy(
+        root("corpus").join(AO_HONG_DOCUMENT),
+        corpus.path().join("b/doc.txt"),
+    )
+    .unwrap();
+    fs::write(corpus.path().join("b/empty.txt"), "").unwrap();
+    let out = corpus.path().join("out");
+    for _ in 0..2 {
+        extract(corpus.path(), &out, &[]).expect_code(3);
+        let graph = graph_json(&out);
+        assert_eq!(documents_read(&graph), ["a/doc.txt", "b/doc.txt"]);
+        assert_eq!(graph["run"]["documents_failed"][0]["path"], "b/empty.txt");
+        let evidence: BTreeSet<&str> = graph["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|edge| edge["evidence"].as_array().unwrap())
+            .map(|evidence| evidence["document"].as_str().unwrap())
+            .collect();
+        assert!(evidence.contains("b/doc.txt"), "{evidence:?}");
+        assert!(evidence.iter().all(|id| id.contains('/')), "{evidence:?}");
+    }
+}
+
+#[test]
+fn extract_takes_several_inputs_and_refuses_two_documents_with_one_id() {
+    let corpus = tempfile::tempdir().unwrap();
+    fs::create_dir(corpus.path().join("a")).unwrap();
+    fs::copy(
+        root("corpus").join(PLAIN_DOCUMENT),
+        corpus.path().join("a/doc.txt"),
+    )
+    .unwrap();
+    let single = root("corpus").join(AO_HONG_DOCUMENT);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("o");
+    let run = kgx([
+        "extract".as_ref(),
+        corpus.path().as_os_str(),
+        single.as_os_str(),
+        "--out".as_ref(),
+        target.as_os_str(),
+    ]);
+    run.expect_code(0);
+    assert_eq!(
+        documents_read(&graph_json(&target)),
+        [AO_HONG_DOCUMENT, "a/doc.txt"]
+    );
+
+    let twice = out.path().join("twice");
+    let run = kgx([
+        "extract".as_ref(),
+        single.as_os_str(),
+        root("corpus").as_os_str(),
+        "--out".as_ref(),
+        twice.as_os_str(),
+    ]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains(&format!("are both document {AO_HONG_DOCUMENT}")),
+        "{}",
+        run.stderr
+    );
+    assert!(!twice.exists());
+}
+
+#[test]
+fn extract_fails_before_extracting_when_the_output_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a_file");
+    fs::write(&file, "").unwrap();
+    let run = extract(&root("corpus"), &file.join("out"), &[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "kgx: cannot write to {}",
+            file.join("out").display()
+        )) && run.stderr.contains("nothing extracted"),
+        "{}",
+        run.stderr
+    );
+}
