@@ -46,7 +46,9 @@ fn names(dir: &Path) -> BTreeSet<String> {
 }
 
 fn output_names() -> BTreeSet<String> {
-    OUTPUT_FILES.iter().map(|name| (*name).to_owned()).collect()
+    let mut names: BTreeSet<String> = OUTPUT_FILES.iter().map(|name| (*name).to_owned()).collect();
+    names.insert(kgx::export::MANIFEST.to_owned());
+    names
 }
 
 fn strings(value: &Value) -> Vec<&str> {
@@ -1378,5 +1380,32 @@ fn extract_fails_before_extracting_when_the_output_cannot_be_written() {
         )) && run.stderr.contains("nothing extracted"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_killed_runs_leftovers_go_and_a_torn_output_set_is_detected() {
+    let corpus = tempfile::tempdir().unwrap();
+    copy_files(&root("corpus"), corpus.path(), &[PLAIN_DOCUMENT]);
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join(".kgx-a1b2.tmp"), "staged by a killed run").unwrap();
+    fs::create_dir(out.path().join(".kgx-staging-c3d4")).unwrap();
+    fs::write(out.path().join(".kgx-staging-c3d4/graph.json"), "{").unwrap();
+    extract(corpus.path(), out.path(), &[]).expect_code(0);
+    assert_eq!(names(out.path()), output_names());
+    let graph = out.path().join("graph.json");
+    let check = kgx(["check-graph".as_ref(), graph.as_os_str()]);
+    check.expect_code(0);
+
+    // A kill between two renames: graph.dot of another run beside this graph.json.
+    fs::write(out.path().join("graph.dot"), "digraph older {}\n").unwrap();
+    let check = kgx(["check-graph".as_ref(), graph.as_os_str()]);
+    check.expect_code(3);
+    assert!(
+        check
+            .stderr
+            .contains("graph.dot: not the file kgx-run.sha256 lists"),
+        "{}",
+        check.stderr
     );
 }

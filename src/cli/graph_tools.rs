@@ -43,11 +43,19 @@ pub struct QueryArgs {
     evidence: bool,
 }
 
-/// Checks a saved graph against the rule pack: exit 0 when clean, 3 when there are warnings.
+/// Checks a saved graph against the rule pack, and that the outputs beside it are one run's set (when
+/// their manifest is there): exit 0 when clean, 3 when there are warnings or the set is torn.
 pub fn check(args: CheckArgs) -> Outcome {
     let Some((graph, _)) = load("check-graph", &args.graph) else {
         return Outcome::Failure;
     };
+    let folder = args
+        .graph
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty());
+    let torn = kgx::export::verify_outputs(folder.unwrap_or(Path::new(".")))
+        .inspect_err(|error| eprintln!("kgx check-graph: {error}"))
+        .is_err();
     let pack = match kgx::rules::load_from(&args.rules.source()) {
         Ok(pack) => pack,
         Err(diagnostics) => {
@@ -76,7 +84,7 @@ pub fn check(args: CheckArgs) -> Outcome {
         warnings.len()
     );
     match output::print("check-graph", &text) {
-        Outcome::Success if !warnings.is_empty() => Outcome::Partial,
+        Outcome::Success if torn || !warnings.is_empty() => Outcome::Partial,
         outcome => outcome,
     }
 }
