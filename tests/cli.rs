@@ -1409,3 +1409,36 @@ fn a_killed_runs_leftovers_go_and_a_torn_output_set_is_detected() {
         check.stderr
     );
 }
+
+#[test]
+fn annotate_writes_each_line_before_its_input_ends() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .arg("annotate")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all("{\"id\": 1, \"text\": \"北方铜业有限公司董事长张建国主持会议。\"}\n".as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        sender.send(line).unwrap();
+    });
+    // stdin is still open: the first line's result must come out on its own.
+    let first = receiver.recv_timeout(std::time::Duration::from_secs(120));
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let first = first.expect("no output line while stdin stayed open");
+    let annotation: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(annotation["id"], 1);
+    assert!(first.contains("张建国"), "{first}");
+    assert!(status.success());
+}
