@@ -61,6 +61,11 @@ impl Pipeline {
         Ok(Pipeline::new(rules::load(rules_dir)?))
     }
 
+    /// Loads and compiles a rule pack: a folder, or [`rules::PackSource::Embedded`] for the default.
+    pub fn from_source(source: &rules::PackSource) -> Result<Pipeline, Diagnostics> {
+        Ok(Pipeline::new(rules::load_from(source)?))
+    }
+
     /// A pipeline over a compiled pack.
     pub fn new(pack: RulePack) -> Pipeline {
         Pipeline {
@@ -253,20 +258,25 @@ impl Pipeline {
         }
     }
 
-    /// Processes every document of a corpus directory in parallel, joins short names across documents
-    /// ([`resolve::merge_short_names`]) and merges them into one graph. A
-    /// document that cannot be read is recorded in the run information; the others still count. The
-    /// graph's check warnings ([`check_graph`]) are recorded in the run information too.
+    /// Processes every document of a corpus directory in parallel (see [`Pipeline::extract_inputs`]).
     pub fn extract_corpus(&self, dir: &Path) -> std::io::Result<CorpusRun> {
-        let listing = corpus_files(dir)?;
-        let paths = listing.files;
-        let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = paths
+        let inputs = corpus_inputs(&[dir.to_path_buf()], &[]).map_err(std::io::Error::other)?;
+        Ok(self.extract_inputs(&inputs))
+    }
+
+    /// Processes the documents of a run's inputs in parallel, joins short names across documents
+    /// ([`resolve::merge_short_names`]) and merges them into one graph. A document that cannot be read
+    /// is recorded in the run information under its id; the others still count. The graph's check
+    /// warnings ([`check_graph`]) are recorded in the run information too.
+    pub fn extract_inputs(&self, inputs: &CorpusInputs) -> CorpusRun {
+        let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = inputs
+            .files
             .par_iter()
-            .map(|path| {
+            .map(|file| {
                 let normalization = &self.pack().normalization;
-                let document =
-                    document::load_file(path, normalization).map_err(|error| FailedDocument {
-                        path: path.display().to_string(),
+                let document = document::load_file_as(&file.path, &file.id, normalization)
+                    .map_err(|error| FailedDocument {
+                        path: file.id.clone(),
                         reason: error.reason.clone(),
                     })?;
                 let analysis = self.analyze(&document);
@@ -280,7 +290,7 @@ impl Pipeline {
             })
             .collect();
         let mut run = RunInfo::new(self.pack().hash.clone());
-        run.documents_failed.extend(listing.skipped);
+        run.documents_failed.extend(inputs.skipped.iter().cloned());
         let mut read = Vec::new();
         for result in results {
             match result {
@@ -300,7 +310,133 @@ impl Pipeline {
         run.warnings
             .extend(warnings.iter().map(ToString::to_string));
         run.sort();
-        Ok(CorpusRun { graph, run })
+        CorpusRun { graph, run }
+    }
+}
+
+/// A document to read: where it is, and its id (its path relative to the folder given to kgx, with
+/// `/` on every system; the file name of a file given directly), which evidence and run metadata use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusFile {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// The document id.
+    pub id: String,
+}
+
+/// The documents of a run's inputs (files and folders), sorted by id, and the entries skipped on the
+/// way, each under its id with why.
+#[derive(Debug, Default)]
+pub struct CorpusInputs {
+    /// Regular files to read as documents.
+    pub files: Vec<CorpusFile>,
+    /// Entries that are no readable regular file (see [`corpus_files`]).
+    pub skipped: Vec<FailedDocument>,
+}
+
+/// Why a run's inputs cannot be listed; nothing is extracted then.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// A file or folder given cannot be read.
+    #[error("cannot read corpus {}: {source}", path.display())]
+    Unreadable {
+        /// The input as given.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Two inputs give documents the same id, so evidence could not tell them apart.
+    #[error(
+        "{} and {} are both document {id}; give them in one folder, or each folder once",
+        first.display(),
+        second.display()
+    )]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The first file with it.
+        first: PathBuf,
+        /// The next file with it.
+        second: PathBuf,
+    },
+}
+
+/// The documents of the given files and folders: a folder's documents as [`corpus_files`] finds them,
+/// with ids relative to it; a file given directly with its file name as id. Folders in `exclude` (the
+/// run's output folder, which may lie inside the corpus) and everything below them are never read.
+/// Two documents with one id are an error.
+pub fn corpus_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> Result<CorpusInputs, InputError> {
+    let excluded: Vec<PathBuf> = exclude.iter().map(|path| absolute(path)).collect();
+    let mut inputs = CorpusInputs::default();
+    for root in roots {
+        let unreadable = |source| InputError::Unreadable {
+            path: root.clone(),
+            source,
+        };
+        if std::fs::metadata(root).map_err(unreadable)?.is_file() {
+            let id = root.file_name().map_or_else(
+                || root.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            inputs.files.push(CorpusFile {
+                path: root.clone(),
+                id,
+            });
+            continue;
+        }
+        let (files, skipped) = walk(root, &excluded).map_err(unreadable)?;
+        inputs
+            .files
+            .extend(files.into_iter().map(|path| CorpusFile {
+                id: document_id(root, &path),
+                path,
+            }));
+        inputs
+            .skipped
+            .extend(skipped.into_iter().map(|(path, reason)| FailedDocument {
+                path: document_id(root, &path),
+                reason,
+            }));
+    }
+    inputs.files.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(pair) = inputs
+        .files
+        .windows(2)
+        .find(|pair| pair[0].id == pair[1].id)
+    {
+        return Err(InputError::DuplicateId {
+            id: pair[0].id.clone(),
+            first: pair[0].path.clone(),
+            second: pair[1].path.clone(),
+        });
+    }
+    Ok(inputs)
+}
+
+/// The id of the document at `path` found below `root`: the relative path with `/` between its parts.
+fn document_id(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        path.display().to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// `path` made absolute with symbolic links resolved, as far as it exists (an output folder not yet
+/// created is its existing parent's resolved path plus the rest).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(resolved) = path.canonicalize() {
+        return resolved;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        (_, Some(name)) => absolute(Path::new(".")).join(name),
+        _ => path.to_path_buf(),
     }
 }
 
@@ -321,26 +457,53 @@ pub struct CorpusListing {
 /// reason rather than read (a FIFO would block for ever) or failing the walk. Fails only when `dir`
 /// itself cannot be read.
 pub fn corpus_files(dir: &Path) -> std::io::Result<CorpusListing> {
+    let (files, skipped) = walk(dir, &[])?;
+    Ok(CorpusListing {
+        files,
+        skipped: skipped
+            .into_iter()
+            .map(|(path, reason)| FailedDocument {
+                path: path.display().to_string(),
+                reason,
+            })
+            .collect(),
+    })
+}
+
+/// What [`walk`] found: regular files, and skipped entries with why.
+type Walked = (Vec<PathBuf>, Vec<(PathBuf, String)>);
+
+/// The regular files below `dir`, sorted, and the entries skipped with why (see [`corpus_files`]);
+/// folders whose resolved path is in `excluded` are not entered.
+fn walk(dir: &Path, excluded: &[PathBuf]) -> std::io::Result<Walked> {
     std::fs::read_dir(dir)?;
-    let mut listing = CorpusListing::default();
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
-            entry.depth() == 0 || !(name.starts_with('.') || name.starts_with("README"))
+            let hidden = name.starts_with('.') || name.starts_with("README");
+            let is_excluded = !excluded.is_empty()
+                && entry.file_type().is_dir()
+                && entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|resolved| excluded.contains(&resolved));
+            entry.depth() == 0 || !(hidden || is_excluded)
         });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_dir() => {}
-            Ok(entry) if entry.file_type().is_file() => listing.files.push(entry.into_path()),
-            Ok(entry) => listing.skipped.push(FailedDocument {
-                path: entry.path().display().to_string(),
-                reason: "not a regular file (a FIFO, socket or device): skipped".to_string(),
-            }),
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(entry) => skipped.push((
+                entry.into_path(),
+                "not a regular file (a FIFO, socket or device): skipped".to_string(),
+            )),
             Err(error) => {
-                let path = error.path().unwrap_or(dir).display().to_string();
+                let path = error.path().unwrap_or(dir).to_path_buf();
                 let reason = match error.loop_ancestor() {
                     Some(ancestor) => format!(
                         "symbolic link loop back to {}: not followed",
@@ -351,10 +514,10 @@ pub fn corpus_files(dir: &Path) -> std::io::Result<CorpusListing> {
                         None => error.to_string(),
                     },
                 };
-                listing.skipped.push(FailedDocument { path, reason });
+                skipped.push((path, reason));
             }
         }
     }
-    listing.files.sort();
-    Ok(listing)
+    files.sort();
+    Ok((files, skipped))
 }

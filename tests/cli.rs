@@ -46,7 +46,9 @@ fn names(dir: &Path) -> BTreeSet<String> {
 }
 
 fn output_names() -> BTreeSet<String> {
-    OUTPUT_FILES.iter().map(|name| (*name).to_owned()).collect()
+    let mut names: BTreeSet<String> = OUTPUT_FILES.iter().map(|name| (*name).to_owned()).collect();
+    names.insert(kgx::export::MANIFEST.to_owned());
+    names
 }
 
 fn strings(value: &Value) -> Vec<&str> {
@@ -1159,4 +1161,288 @@ fn rules_stats_tallies_each_rule_of_an_unlabelled_corpus() {
         "{}",
         partial.stdout
     );
+}
+
+/// Runs `kgx ARGS` from `dir` with `KGX_RULES` set to `rules_env` (or unset).
+fn kgx_from(dir: &Path, rules_env: Option<&Path>, args: &[&std::ffi::OsStr]) -> common::Run {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kgx"));
+    command.args(args).current_dir(dir).env_remove("KGX_RULES");
+    if let Some(rules) = rules_env {
+        command.env("KGX_RULES", rules);
+    }
+    let output = command.output().expect("cannot run kgx");
+    common::Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn extract_runs_the_built_in_pack_from_a_folder_without_rules() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let corpus = root("corpus");
+    let out = |name: &str| elsewhere.path().join(name);
+    let (built_in, from_disk) = (out("built_in"), out("from_disk"));
+    let run = |target: &Path, extra: &[&std::ffi::OsStr]| {
+        let mut args = vec!["extract".as_ref(), corpus.as_os_str(), "--out".as_ref()];
+        args.push(target.as_os_str());
+        args.extend_from_slice(extra);
+        kgx_from(elsewhere.path(), None, &args).expect_code(0);
+    };
+    run(&built_in, &[]);
+    let rules = root("rules");
+    run(&from_disk, &["--rules".as_ref(), rules.as_os_str()]);
+    assert_eq!(files_in(&built_in), files_in(&from_disk));
+    assert_eq!(files_in(&built_in), files_in(fresh_output()));
+}
+
+#[test]
+fn rules_export_writes_the_built_in_pack_and_refuses_a_full_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("my_rules");
+    let export = |force: bool| {
+        let mut args = vec!["rules".as_ref(), "export".as_ref(), pack.as_os_str()];
+        if force {
+            args.push("--force".as_ref());
+        }
+        kgx_from(dir.path(), None, &args)
+    };
+    export(false).expect_code(0);
+    for file in ["pack.toml", "entities/person.toml", "lexicons/titles.txt"] {
+        assert_eq!(
+            fs::read(pack.join(file)).unwrap(),
+            fs::read(root("rules").join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    let check = kgx_from(
+        dir.path(),
+        None,
+        &["rules".as_ref(), "check".as_ref(), pack.as_os_str()],
+    );
+    check.expect_code(0);
+    assert!(check.stdout.contains("no problems"), "{}", check.stdout);
+    let by_env = kgx_from(
+        dir.path(),
+        Some(&pack),
+        &["rules".as_ref(), "check".as_ref()],
+    );
+    by_env.expect_code(0);
+    assert!(
+        by_env.stdout.starts_with(pack.to_str().unwrap()),
+        "{}",
+        by_env.stdout
+    );
+
+    fs::write(pack.join("pack.toml"), "edited").unwrap();
+    let refused = export(false);
+    refused.expect_code(1);
+    assert!(
+        refused.stderr.contains("is not empty; nothing written"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(pack.join("pack.toml")).unwrap(),
+        "edited"
+    );
+    export(true).expect_code(0);
+    assert_eq!(
+        fs::read(pack.join("pack.toml")).unwrap(),
+        fs::read(root("rules/pack.toml")).unwrap()
+    );
+}
+
+#[test]
+fn a_missing_rules_folder_is_named_whether_given_by_flag_or_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = root("corpus");
+    let by_flag = kgx_from(
+        dir.path(),
+        None,
+        &[
+            "extract".as_ref(),
+            corpus.as_os_str(),
+            "--rules".as_ref(),
+            "no_such_rules".as_ref(),
+        ],
+    );
+    by_flag.expect_code(1);
+    assert!(
+        by_flag
+            .stderr
+            .starts_with("rules folder no_such_rules does not exist\n"),
+        "{}",
+        by_flag.stderr
+    );
+    assert!(!dir.path().join("output").exists());
+    let by_env = kgx_from(
+        dir.path(),
+        Some(Path::new("gone")),
+        &["rules".as_ref(), "test".as_ref()],
+    );
+    by_env.expect_code(1);
+    assert!(
+        by_env
+            .stderr
+            .starts_with("rules folder gone does not exist\n"),
+        "{}",
+        by_env.stderr
+    );
+}
+
+#[test]
+fn documents_are_named_by_their_path_below_the_corpus_and_outputs_inside_it_are_not_read() {
+    let corpus = tempfile::tempdir().unwrap();
+    for folder in ["a", "b"] {
+        fs::create_dir(corpus.path().join(folder)).unwrap();
+    }
+    fs::copy(
+        root("corpus").join(PLAIN_DOCUMENT),
+        corpus.path().join("a/doc.txt"),
+    )
+    .unwrap();
+    fs::copy(
+        root("corpus").join(AO_HONG_DOCUMENT),
+        corpus.path().join("b/doc.txt"),
+    )
+    .unwrap();
+    fs::write(corpus.path().join("b/empty.txt"), "").unwrap();
+    let out = corpus.path().join("out");
+    for _ in 0..2 {
+        extract(corpus.path(), &out, &[]).expect_code(3);
+        let graph = graph_json(&out);
+        assert_eq!(documents_read(&graph), ["a/doc.txt", "b/doc.txt"]);
+        assert_eq!(graph["run"]["documents_failed"][0]["path"], "b/empty.txt");
+        let evidence: BTreeSet<&str> = graph["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|edge| edge["evidence"].as_array().unwrap())
+            .map(|evidence| evidence["document"].as_str().unwrap())
+            .collect();
+        assert!(evidence.contains("b/doc.txt"), "{evidence:?}");
+        assert!(evidence.iter().all(|id| id.contains('/')), "{evidence:?}");
+    }
+}
+
+#[test]
+fn extract_takes_several_inputs_and_refuses_two_documents_with_one_id() {
+    let corpus = tempfile::tempdir().unwrap();
+    fs::create_dir(corpus.path().join("a")).unwrap();
+    fs::copy(
+        root("corpus").join(PLAIN_DOCUMENT),
+        corpus.path().join("a/doc.txt"),
+    )
+    .unwrap();
+    let single = root("corpus").join(AO_HONG_DOCUMENT);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("o");
+    let run = kgx([
+        "extract".as_ref(),
+        corpus.path().as_os_str(),
+        single.as_os_str(),
+        "--out".as_ref(),
+        target.as_os_str(),
+    ]);
+    run.expect_code(0);
+    assert_eq!(
+        documents_read(&graph_json(&target)),
+        [AO_HONG_DOCUMENT, "a/doc.txt"]
+    );
+
+    let twice = out.path().join("twice");
+    let run = kgx([
+        "extract".as_ref(),
+        single.as_os_str(),
+        root("corpus").as_os_str(),
+        "--out".as_ref(),
+        twice.as_os_str(),
+    ]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains(&format!("are both document {AO_HONG_DOCUMENT}")),
+        "{}",
+        run.stderr
+    );
+    assert!(!twice.exists());
+}
+
+#[test]
+fn extract_fails_before_extracting_when_the_output_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a_file");
+    fs::write(&file, "").unwrap();
+    let run = extract(&root("corpus"), &file.join("out"), &[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "kgx: cannot write to {}",
+            file.join("out").display()
+        )) && run.stderr.contains("nothing extracted"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_killed_runs_leftovers_go_and_a_torn_output_set_is_detected() {
+    let corpus = tempfile::tempdir().unwrap();
+    copy_files(&root("corpus"), corpus.path(), &[PLAIN_DOCUMENT]);
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join(".kgx-a1b2.tmp"), "staged by a killed run").unwrap();
+    fs::create_dir(out.path().join(".kgx-staging-c3d4")).unwrap();
+    fs::write(out.path().join(".kgx-staging-c3d4/graph.json"), "{").unwrap();
+    extract(corpus.path(), out.path(), &[]).expect_code(0);
+    assert_eq!(names(out.path()), output_names());
+    let graph = out.path().join("graph.json");
+    let check = kgx(["check-graph".as_ref(), graph.as_os_str()]);
+    check.expect_code(0);
+
+    // A kill between two renames: graph.dot of another run beside this graph.json.
+    fs::write(out.path().join("graph.dot"), "digraph older {}\n").unwrap();
+    let check = kgx(["check-graph".as_ref(), graph.as_os_str()]);
+    check.expect_code(3);
+    assert!(
+        check
+            .stderr
+            .contains("graph.dot: not the file kgx-run.sha256 lists"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn annotate_writes_each_line_before_its_input_ends() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .arg("annotate")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all("{\"id\": 1, \"text\": \"北方铜业有限公司董事长张建国主持会议。\"}\n".as_bytes())
+        .unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        sender.send(line).unwrap();
+    });
+    // stdin is still open: the first line's result must come out on its own.
+    let first = receiver.recv_timeout(std::time::Duration::from_secs(120));
+    drop(stdin);
+    let status = child.wait().unwrap();
+    let first = first.expect("no output line while stdin stayed open");
+    let annotation: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(annotation["id"], 1);
+    assert!(first.contains("张建国"), "{first}");
+    assert!(status.success());
 }

@@ -1,21 +1,20 @@
 //! `kgx annotate`: JSONL in, JSONL out — the interface scorers use.
 
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
 
 use kgx::annotate::AnnotateInput;
 
-use super::{Outcome, default_rules, load_pipeline};
+use super::{Outcome, RulesArg, load_pipeline};
 
 /// Arguments of `kgx annotate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Rule pack directory.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
 }
 
-/// Annotates each stdin line; a bad line is reported with its number and skipped.
+/// Annotates each stdin line; a bad line is reported with its number and skipped. Each result line is
+/// flushed as soon as it is done, so a reader sees it at once and a stopped run loses no finished line.
 pub fn run(args: Args) -> Outcome {
     let Some(pipeline) = load_pipeline(&args.rules) else {
         return Outcome::Failure;
@@ -49,7 +48,8 @@ pub fn run(args: Args) -> Outcome {
         let annotation = pipeline.annotate(input.id, &input.text);
         let written = serde_json::to_writer(&mut out, &annotation)
             .map_err(std::io::Error::from)
-            .and_then(|()| out.write_all(b"\n"));
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
         if let Err(error) = written {
             eprintln!("kgx annotate: cannot write output: {error}");
             return Outcome::Failure;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use kgx::eval::{self, EvalOptions, LabelMap, RenderOptions, TypeMap};
 
-use super::{Outcome, default_rules, load_pipeline, output};
+use super::{Outcome, RulesArg, load_pipeline, output};
 
 /// Arguments of `kgx eval`.
 #[derive(Debug, clap::Args)]
@@ -13,9 +13,8 @@ pub struct Args {
     /// Gold file: span JSONL (`{"id","text","entities",…}` per line) or a graph gold such as seeds.gold.json.
     #[arg(long)]
     gold: PathBuf,
-    /// Rule pack directory.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
     /// Corpus directory holding the documents a graph gold names.
     #[arg(long, default_value = "corpus")]
     corpus: PathBuf,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use kgx::explain::{self, Request};
 
-use super::{Outcome, default_rules, load_pipeline, output};
+use super::{Outcome, RulesArg, load_pipeline, output};
 
 /// Arguments of `kgx explain`.
 #[derive(Debug, clap::Args)]
@@ -17,9 +17,8 @@ pub struct Args {
     /// Trace this rule: where it fired and, where it did not, how far its pattern got.
     #[arg(long)]
     rule: Option<String>,
-    /// Rule pack directory.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
     /// Print the explanation as JSON.
     #[arg(long)]
     json: bool,

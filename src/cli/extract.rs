@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{Outcome, default_rules, load_pipeline, use_threads};
+use super::{Outcome, RulesArg, load_pipeline, use_threads};
 
 /// Warnings printed in full; the rest are only counted (all are in graph.json).
 const SHOWN_WARNINGS: usize = 5;
@@ -11,15 +11,16 @@ const SHOWN_WARNINGS: usize = 5;
 /// Arguments of `kgx extract`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Corpus directory: every file below it except README* and hidden files is a document.
-    #[arg(default_value = "corpus")]
-    corpus: PathBuf,
+    /// Corpus folders and files: every file below a folder except README* and hidden files is a
+    /// document, whose id is its path relative to that folder; a file given directly is the document
+    /// named by its file name.
+    #[arg(default_value = "corpus", num_args = 1..)]
+    corpus: Vec<PathBuf>,
     /// Directory for graph.json, graph.dot, graph.graphml, nodes.csv and edges.csv.
     #[arg(long, default_value = "output")]
     out: PathBuf,
-    /// Rule pack directory.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
     /// Worker threads (default: one per core). Output is identical whatever the count.
     #[arg(long)]
     threads: Option<usize>,
@@ -34,21 +35,34 @@ pub fn run(args: Args) -> Outcome {
     let Some(pipeline) = load_pipeline(&args.rules) else {
         return Outcome::Failure;
     };
-    let corpus = match pipeline.extract_corpus(&args.corpus) {
-        Ok(corpus) => corpus,
+    let inputs = match kgx::pipeline::corpus_inputs(&args.corpus, std::slice::from_ref(&args.out)) {
+        Ok(inputs) => inputs,
         Err(error) => {
-            eprintln!("kgx: cannot read corpus {}: {error}", args.corpus.display());
+            eprintln!("kgx: {error}");
             return Outcome::Failure;
         }
     };
+    if let Err(error) = writable(&args.out) {
+        eprintln!(
+            "kgx: cannot write to {}: {error}; nothing extracted",
+            args.out.display()
+        );
+        return Outcome::Failure;
+    }
+    let corpus = pipeline.extract_inputs(&inputs);
     for failed in &corpus.run.documents_failed {
         eprintln!("kgx: skipped {}: {}", failed.path, failed.reason);
     }
     report_warnings(&corpus.run.warnings);
     if corpus.run.documents_read.is_empty() {
+        let corpus: Vec<String> = args
+            .corpus
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
         eprintln!(
             "kgx: no document could be read from {}; {} left as it was",
-            args.corpus.display(),
+            corpus.join(", "),
             args.out.display()
         );
         return Outcome::Failure;
@@ -80,6 +94,16 @@ pub fn run(args: Args) -> Outcome {
     } else {
         Outcome::Partial
     }
+}
+
+/// Creates `out` if needed and checks a file can be written there, so a run that could not save its
+/// work fails before extracting.
+fn writable(out: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    tempfile::Builder::new()
+        .prefix(".kgx-probe-")
+        .tempfile_in(out)
+        .map(drop)
 }
 
 /// Prints the number of graph warnings and the first few of them.

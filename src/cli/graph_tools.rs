@@ -7,16 +7,15 @@ use kgx::graph::KnowledgeGraph;
 use kgx::graph::checks::check_graph;
 use kgx::graph::query::{EdgeQuery, render_edge, render_evidence};
 
-use super::{Outcome, default_rules, output};
+use super::{Outcome, RulesArg, output};
 
 /// Arguments of `kgx check-graph`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// A graph.json written by `kgx extract`.
     graph: PathBuf,
-    /// Rule pack directory (for the relation types' signatures).
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
     /// Print the warnings as JSON.
     #[arg(long)]
     json: bool,
@@ -44,12 +43,20 @@ pub struct QueryArgs {
     evidence: bool,
 }
 
-/// Checks a saved graph against the rule pack: exit 0 when clean, 3 when there are warnings.
+/// Checks a saved graph against the rule pack, and that the outputs beside it are one run's set (when
+/// their manifest is there): exit 0 when clean, 3 when there are warnings or the set is torn.
 pub fn check(args: CheckArgs) -> Outcome {
     let Some((graph, _)) = load("check-graph", &args.graph) else {
         return Outcome::Failure;
     };
-    let pack = match kgx::rules::load(&args.rules) {
+    let folder = args
+        .graph
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty());
+    let torn = kgx::export::verify_outputs(folder.unwrap_or(Path::new(".")))
+        .inspect_err(|error| eprintln!("kgx check-graph: {error}"))
+        .is_err();
+    let pack = match kgx::rules::load_from(&args.rules.source()) {
         Ok(pack) => pack,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -77,7 +84,7 @@ pub fn check(args: CheckArgs) -> Outcome {
         warnings.len()
     );
     match output::print("check-graph", &text) {
-        Outcome::Success if !warnings.is_empty() => Outcome::Partial,
+        Outcome::Success if torn || !warnings.is_empty() => Outcome::Partial,
         outcome => outcome,
     }
 }

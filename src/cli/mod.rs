@@ -14,6 +14,7 @@ mod stats;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use kgx::rules::PackSource;
 
 /// How a command ended; `main` maps it to the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,7 @@ pub struct Cli {
 enum Command {
     /// Extract a graph from every document of a corpus directory and write output files.
     Extract(extract::Args),
-    /// Check or test a rule pack.
+    /// Check, test or export a rule pack.
     #[command(subcommand)]
     Rules(rules::Command),
     /// Read JSONL `{"id", "text"}` lines on stdin, write mentions and facts as JSONL on stdout.
@@ -72,9 +73,26 @@ enum Command {
     Stats(stats::Args),
 }
 
-/// Where the default rule pack lives, relative to the working directory.
-fn default_rules() -> PathBuf {
-    PathBuf::from("rules")
+/// The rule pack a command runs with: `--rules DIR` (or `KGX_RULES`), else the pack built into kgx.
+#[derive(Debug, clap::Args)]
+struct RulesArg {
+    /// Rule pack folder [default: the pack built into kgx, which `kgx rules export DIR` writes out]
+    #[arg(long = "rules", env = "KGX_RULES", value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+impl RulesArg {
+    /// Where the pack's files come from.
+    fn source(&self) -> PackSource {
+        pack_source(self.dir.as_ref())
+    }
+}
+
+/// A rule pack folder when one is given, else the pack built into kgx.
+fn pack_source(dir: Option<&PathBuf>) -> PackSource {
+    dir.map_or(PackSource::Embedded, |dir| {
+        PackSource::Directory(dir.clone())
+    })
 }
 
 impl Cli {
@@ -112,8 +130,8 @@ fn use_threads(threads: Option<usize>) -> bool {
 }
 
 /// Loads the rule pack, printing its diagnostics on failure.
-fn load_pipeline(rules: &std::path::Path) -> Option<kgx::pipeline::Pipeline> {
-    match kgx::pipeline::Pipeline::from_rules(rules) {
+fn load_pipeline(rules: &RulesArg) -> Option<kgx::pipeline::Pipeline> {
+    match kgx::pipeline::Pipeline::from_source(&rules.source()) {
         Ok(pipeline) => Some(pipeline),
         Err(diagnostics) => {
             eprintln!("{diagnostics}");

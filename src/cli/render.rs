@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use kgx::render::{self, DrawingStyle, Layout, Selection, graphviz};
+use kgx::rules::PackSource;
 
 use super::graph_tools::load;
-use super::{Outcome, default_rules};
+use super::{Outcome, RulesArg};
 
 /// Without `--top`, a drawing keeps at most this many entities (the best connected).
 const DEFAULT_TOP: usize = 300;
@@ -42,9 +43,9 @@ pub struct Args {
     /// Layout engine (default: dot up to 120 entities, sfdp above).
     #[arg(long, value_enum)]
     layout: Option<Layout>,
-    /// Rule pack whose pack.toml gives the shapes and colours.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    /// The rule pack whose pack.toml gives the shapes and colours.
+    #[command(flatten)]
+    rules: RulesArg,
 }
 
 /// Draws the selected part of the graph.
@@ -59,7 +60,7 @@ pub fn run(args: Args) -> Outcome {
     let Some((graph, _)) = load("render", &args.graph) else {
         return Outcome::Failure;
     };
-    let style = match read_style(&args.rules) {
+    let style = match read_style(&args.rules.source()) {
         Ok(style) => style,
         Err(message) => {
             eprintln!("kgx render: {message}");
@@ -153,10 +154,14 @@ fn format_of(path: &Path) -> Option<&'static str> {
     }
 }
 
-/// The drawing style of the pack in `rules` (its pack.toml only; the rules are not compiled).
-fn read_style(rules: &Path) -> Result<DrawingStyle, String> {
-    let path = rules.join("pack.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    DrawingStyle::from_pack_toml(&text).map_err(|error| format!("{}: {error}", path.display()))
+/// The drawing style of the rule pack (its pack.toml only; the rules are not compiled).
+fn read_style(source: &PackSource) -> Result<DrawingStyle, String> {
+    let file = Path::new("pack.toml");
+    let shown = source.display(file);
+    let bytes = source
+        .read(file)
+        .map_err(|error| format!("cannot read {}: {error}", shown.display()))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|error| format!("{}: not UTF-8 text: {error}", shown.display()))?;
+    DrawingStyle::from_pack_toml(text).map_err(|error| format!("{}: {error}", shown.display()))
 }

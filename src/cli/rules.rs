@@ -1,27 +1,29 @@
-//! `kgx rules check`, `kgx rules test` and `kgx rules stats`: is the pack valid, do its rules do what their
-//! examples say, and what do they do on a corpus nobody labelled.
+//! `kgx rules check`, `kgx rules test`, `kgx rules stats` and `kgx rules export`: is the pack valid, do
+//! its rules do what their examples say, what do they do on a corpus nobody labelled, and the built-in
+//! pack written out as a starting point for one's own.
 
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use kgx::rules::PackSource;
 use kgx::rulestats::{self, StatsOptions};
 
-use super::{Outcome, default_rules, load_pipeline, output, use_threads};
+use super::{Outcome, RulesArg, load_pipeline, output, pack_source, use_threads};
 
 /// Rule pack subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Validate every rule file and lexicon; report `file:line:col: problem` with a hint.
     Check {
-        /// Rule pack directory.
-        #[arg(default_value_os_t = default_rules())]
-        dir: PathBuf,
+        /// Rule pack folder [default: the pack built into kgx]
+        #[arg(env = "KGX_RULES")]
+        dir: Option<PathBuf>,
     },
     /// Run every rule's embedded examples and counter-examples.
     Test {
-        /// Rule pack directory.
-        #[arg(default_value_os_t = default_rules())]
-        dir: PathBuf,
+        /// Rule pack folder [default: the pack built into kgx]
+        #[arg(env = "KGX_RULES")]
+        dir: Option<PathBuf>,
         /// Print passing rules too.
         #[arg(long, short)]
         verbose: bool,
@@ -29,6 +31,14 @@ pub enum Command {
     /// Per rule, on an unlabelled corpus: documents and sentences it fired in, firings, mentions kept
     /// and lost, overlaps and conflicts with other rules, and a random sample of its firings.
     Stats(StatsArgs),
+    /// Write the pack built into kgx to a folder, as a starting point for one's own (`--rules DIR`).
+    Export {
+        /// Folder to write (created if needed; it must be empty unless --force).
+        dir: PathBuf,
+        /// Write into a folder that is not empty, replacing the pack's files there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Arguments of `kgx rules stats`.
@@ -36,9 +46,8 @@ pub enum Command {
 pub struct StatsArgs {
     /// A corpus directory (read as `kgx extract` reads it) or a JSONL file of `{"id", "text"}` lines.
     corpus: PathBuf,
-    /// Rule pack directory.
-    #[arg(long, default_value_os_t = default_rules())]
-    rules: PathBuf,
+    #[command(flatten)]
+    rules: RulesArg,
     /// Show only rules whose id starts with this.
     #[arg(long, value_name = "PREFIX")]
     rule: Option<String>,
@@ -59,12 +68,12 @@ pub struct StatsArgs {
 /// Runs a rules subcommand.
 pub fn run(command: Command) -> Outcome {
     match command {
-        Command::Check { dir } => match kgx::rules::load(&dir) {
+        Command::Check { dir } => match kgx::rules::load_from(&pack_source(dir.as_ref())) {
             Ok(pack) => output::print(
                 "rules check",
                 &format!(
                     "{}: {} {} — {} rules, {} lexicons, no problems\n",
-                    dir.display(),
+                    pack_source(dir.as_ref()),
                     pack.name,
                     pack.version,
                     pack.rule_count(),
@@ -77,7 +86,7 @@ pub fn run(command: Command) -> Outcome {
             }
         },
         Command::Test { dir, verbose } => {
-            let Some(pipeline) = load_pipeline(&dir) else {
+            let Some(pipeline) = load_pipeline(&RulesArg { dir }) else {
                 return Outcome::Failure;
             };
             let outcomes = kgx::ruletest::run(pipeline.extractor());
@@ -110,7 +119,46 @@ pub fn run(command: Command) -> Outcome {
             }
         }
         Command::Stats(args) => stats(args),
+        Command::Export { dir, force } => export(&dir, force),
     }
+}
+
+/// Writes every file of the built-in pack below `dir`, each atomically. A folder that holds anything is
+/// left alone unless `force`: the pack's files would replace files of the same name there.
+fn export(dir: &Path, force: bool) -> Outcome {
+    let occupied = std::fs::read_dir(dir).map(|mut entries| entries.next().is_some());
+    if !force && matches!(occupied, Ok(true)) {
+        eprintln!(
+            "kgx rules export: {} is not empty; nothing written\n  hint: name a new or empty folder, or add --force to replace the pack's files there",
+            dir.display()
+        );
+        return Outcome::Failure;
+    }
+    let embedded = PackSource::Embedded;
+    let files = match embedded.files() {
+        Ok(files) => files,
+        Err(problems) => {
+            problems.iter().for_each(|problem| eprintln!("{problem}"));
+            return Outcome::Failure;
+        }
+    };
+    for relative in &files {
+        let path = dir.join(relative);
+        let written = embedded.read(relative).and_then(|bytes| {
+            std::fs::create_dir_all(path.parent().unwrap_or(dir))?;
+            kgx::export::write_atomic(&path, &bytes)
+        });
+        if let Err(error) = written {
+            eprintln!("kgx rules export: cannot write {}: {error}", path.display());
+            return Outcome::Failure;
+        }
+    }
+    let dir = dir.display();
+    eprintln!(
+        "kgx rules export: wrote the built-in pack ({} files) to {dir}; use it with --rules {dir} or KGX_RULES",
+        files.len()
+    );
+    Outcome::Success
 }
 
 /// Runs `kgx rules stats`: exit 3 when some inputs were skipped, 1 when none could be read.

@@ -63,7 +63,7 @@ pub enum Format {
 /// A loaded document: the decoded source and its normalised visible text.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// File name (for [`load_file`]) or the caller's id.
+    /// File name (for [`load_file`]), path relative to the corpus root (for a corpus), or the caller's id.
     pub id: String,
     /// Encoding the bytes were decoded from: `"UTF-8"`, `"UTF-8 (BOM)"`, `"UTF-16LE"`, `"UTF-16BE"`,
     /// `"GB18030"`, `"Big5"`, or another encoding_rs name.
@@ -90,18 +90,28 @@ pub struct LoadError {
 
 /// Reads and loads the file at `path`; the document id is the file name.
 pub fn load_file(path: &Path, normalization: &Normalization) -> Result<Document, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
     let id = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    load_bytes(&id, &bytes, normalization).map_err(|e| LoadError {
+    load_file_as(path, &id, normalization).map_err(|e| LoadError {
         path: path.display().to_string(),
         reason: e.reason,
     })
+}
+
+/// Reads and loads the file at `path` as the document `id` (a corpus's path relative to its root);
+/// an error names the document by `id`.
+pub fn load_file_as(
+    path: &Path,
+    id: &str,
+    normalization: &Normalization,
+) -> Result<Document, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError {
+        path: id.to_owned(),
+        reason: e.to_string(),
+    })?;
+    load_bytes(id, &bytes, normalization)
 }
 
 /// Loads a document from raw bytes: detects the encoding, front matter and format, extracts the

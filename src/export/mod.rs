@@ -27,14 +27,28 @@ pub use dot::{DotStyle, NodeStyle};
 pub use json::{ReadGraphError, read_graph};
 pub use run::{DocumentInfo, FailedDocument, RunInfo};
 
+/// The manifest of a run's outputs, written last into the output folder: one `SHA-256  NAME` line per
+/// output (`sha256sum -c` reads it). Outputs it does not describe are not one run's set.
+pub const MANIFEST: &str = "kgx-run.sha256";
+
+/// Prefix of the temporary files and staging folders kgx makes in an output folder.
+const TEMPORARY_PREFIX: &str = ".kgx-";
+
+/// Prefix of a run's staging folder inside the output folder.
+const STAGING_PREFIX: &str = ".kgx-staging-";
+
 /// Writes `graph.json`, `graph.dot`, `graph.graphml`, `nodes.csv`, `edges.csv`, `facts.jsonl`,
-/// `graph.ttl` and the Neo4j import files (`neo4j/`, see [`neo4j`]) into `out_dir` (created if needed),
-/// each atomically, and returns their paths in that order. Files of `neo4j/` this run did not write (a
-/// type no longer found) are removed.
+/// `graph.ttl` and the Neo4j import files (`neo4j/`, see [`neo4j`]) into `out_dir` (created if needed)
+/// as one set, and returns their paths in that order. Files of `neo4j/` this run did not write (a type
+/// no longer found) are removed.
 ///
-/// Every file is rendered and staged (written and synced under a temporary name) before the first one
-/// replaces its previous version, so a failure while writing (a full disk, say) leaves the old outputs
-/// as they were instead of a mix of old and new. An error names the file it concerns.
+/// Temporary files and staging folders that a killed run left in `out_dir` are removed first. Every
+/// file is then rendered and written, synced, into a fresh staging folder inside `out_dir`; only when
+/// all are there is the old [`MANIFEST`] removed, each file renamed into place, and the new manifest
+/// written last. A failure while staging (a full disk, say) leaves the old set as it was; an output
+/// that cannot be replaced (a folder of that name) is found before anything is renamed; a kill while
+/// renaming leaves no manifest, so [`verify_outputs`] tells the set is torn. An error names the file
+/// it concerns.
 pub fn write_all(
     graph: &KnowledgeGraph,
     run: &RunInfo,
@@ -42,6 +56,7 @@ pub fn write_all(
     out_dir: &Path,
 ) -> io::Result<Vec<PathBuf>> {
     fs::create_dir_all(out_dir.join(neo4j::FOLDER))?;
+    remove_stale(out_dir)?;
     let mut files = vec![
         (
             "graph.json".to_owned(),
@@ -67,29 +82,14 @@ pub fn write_all(
         ),
     ];
     files.extend(neo4j::neo4j_files(graph)?);
-    let staged = files
-        .into_iter()
-        .map(|(name, bytes)| {
-            let path = out_dir.join(name);
-            let file = stage(&path, &bytes).map_err(|error| about(&path, error))?;
-            Ok((path, file))
-        })
-        .collect::<io::Result<Vec<_>>>()?;
-    let written = staged
-        .into_iter()
-        .map(|(path, file)| {
-            file.persist(&path)
-                .map_err(|error| about(&path, error.error))?;
-            Ok(path)
-        })
-        .collect::<io::Result<Vec<_>>>()?;
-    remove_stale(&out_dir.join(neo4j::FOLDER), &written)?;
+    let written = switch_in(out_dir, &files)?;
+    remove_stale_types(&out_dir.join(neo4j::FOLDER), &written)?;
     Ok(written)
 }
 
 /// Removes the `.csv` files of `dir` that are not among `written`: what an earlier run wrote for a
 /// type this run no longer has.
-fn remove_stale(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
+fn remove_stale_types(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
     for entry in fs::read_dir(dir).map_err(|error| about(dir, error))? {
         let path = entry?.path();
         if path.extension().is_some_and(|ext| ext == "csv") && !written.contains(&path) {
@@ -97,6 +97,112 @@ fn remove_stale(dir: &Path, written: &[PathBuf]) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Writes `files` (name, bytes) into `out_dir` as one set: staged in a fresh folder, renamed into
+/// place, then described by a new [`MANIFEST`] (see [`write_all`]). Returns the outputs' paths.
+fn switch_in(out_dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Vec<PathBuf>> {
+    let staging = tempfile::Builder::new()
+        .prefix(STAGING_PREFIX)
+        .tempdir_in(out_dir)
+        .map_err(|error| about(out_dir, error))?;
+    let mut manifest = String::new();
+    for (name, bytes) in files {
+        let staged = staging.path().join(name);
+        if let Some(parent) = staged.parent() {
+            fs::create_dir_all(parent).map_err(|error| about(&out_dir.join(name), error))?;
+        }
+        write_synced(&staged, bytes).map_err(|error| about(&out_dir.join(name), error))?;
+        manifest.push_str(&format!("{}  {name}\n", hex(&Sha256::digest(bytes))));
+    }
+    for (name, _) in files {
+        let path = out_dir.join(name);
+        if path.is_dir() {
+            return Err(about(
+                &path,
+                io::Error::new(io::ErrorKind::IsADirectory, "a folder is in the way"),
+            ));
+        }
+    }
+    match fs::remove_file(out_dir.join(MANIFEST)) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => {
+            return Err(about(&out_dir.join(MANIFEST), error));
+        }
+        _ => {}
+    }
+    let mut written = Vec::new();
+    for (name, _) in files {
+        let path = out_dir.join(name);
+        fs::rename(staging.path().join(name), &path).map_err(|error| about(&path, error))?;
+        written.push(path);
+    }
+    let manifest_path = out_dir.join(MANIFEST);
+    write_atomic(&manifest_path, manifest.as_bytes())
+        .map_err(|error| about(&manifest_path, error))?;
+    Ok(written)
+}
+
+/// Removes what killed runs left in `out_dir`: `.kgx-*.tmp` files and `.kgx-staging-*` folders (only
+/// those; nothing else of the folder is touched).
+fn remove_stale(out_dir: &Path) -> io::Result<()> {
+    for entry in fs::read_dir(out_dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type()?;
+        let removed = if kind.is_dir() && name.starts_with(STAGING_PREFIX) {
+            fs::remove_dir_all(entry.path())
+        } else if kind.is_file() && name.starts_with(TEMPORARY_PREFIX) && name.ends_with(".tmp") {
+            fs::remove_file(entry.path())
+        } else {
+            continue;
+        };
+        removed.map_err(|error| about(&entry.path(), error))?;
+    }
+    Ok(())
+}
+
+/// Checks that the outputs in `out_dir` are one run's set: every file its [`MANIFEST`] lists has the
+/// listed SHA-256. `Ok(false)` when there is no manifest (an older kgx, or a run stopped while it
+/// replaced the outputs); an error names the first file that differs or is missing.
+pub fn verify_outputs(out_dir: &Path) -> io::Result<bool> {
+    let manifest = match fs::read_to_string(out_dir.join(MANIFEST)) {
+        Ok(manifest) => manifest,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(error) => return Err(about(&out_dir.join(MANIFEST), error)),
+    };
+    for line in manifest.lines() {
+        let Some((digest, name)) = line.split_once("  ") else {
+            continue;
+        };
+        let path = out_dir.join(name);
+        let bytes = fs::read(&path).map_err(|error| about(&path, error))?;
+        if hex(&Sha256::digest(&bytes)) != digest {
+            return Err(about(
+                &path,
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("not the file {MANIFEST} lists: the outputs are not one run's"),
+                ),
+            ));
+        }
+    }
+    Ok(true)
+}
+
+/// Lower-case hexadecimal digits of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Writes `bytes` to a new file at `path` (mode `0644` on Unix) and syncs it.
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Replaces `path` with `bytes` atomically: the bytes go to a synced temporary file in the same
@@ -116,7 +222,7 @@ fn stage(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
         _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".kgx-").suffix(".tmp");
+    builder.prefix(TEMPORARY_PREFIX).suffix(".tmp");
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let mut file = builder.tempfile_in(dir)?;
@@ -235,6 +341,88 @@ mod tests {
         assert_eq!(stand_in('\u{85}'), Some('\u{fffd}'));
         assert_eq!(stand_in('\n'), None);
         assert_eq!(stand_in('董'), None);
+    }
+
+    /// A graph with nothing in it, written as a set into `dir`.
+    fn write_empty(dir: &Path) -> io::Result<Vec<PathBuf>> {
+        write_all(
+            &KnowledgeGraph::new(),
+            &RunInfo::new("hash"),
+            &DotStyle::default(),
+            dir,
+        )
+    }
+
+    fn names(dir: &Path) -> BTreeSet<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_set_is_described_by_its_manifest_and_stale_temporaries_go() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".kgx-xyz.tmp"), "killed run").unwrap();
+        fs::create_dir(dir.path().join(".kgx-staging-abc")).unwrap();
+        fs::write(dir.path().join(".kgx-staging-abc/graph.json"), "x").unwrap();
+        fs::write(dir.path().join(".kgx-mine"), "not a temporary").unwrap();
+        fs::write(dir.path().join("notes.tmp"), "not ours").unwrap();
+        let written = write_empty(dir.path()).unwrap();
+        // Top-level names: a file of neo4j/ shows as its folder.
+        let mut expected: BTreeSet<String> = written
+            .iter()
+            .map(|path| {
+                let relative = path.strip_prefix(dir.path()).unwrap();
+                let first = relative.components().next().unwrap();
+                first.as_os_str().to_string_lossy().into_owned()
+            })
+            .collect();
+        expected.extend([MANIFEST, ".kgx-mine", "notes.tmp", neo4j::FOLDER].map(String::from));
+        assert_eq!(names(dir.path()), expected);
+        assert!(verify_outputs(dir.path()).unwrap());
+        let manifest = fs::read_to_string(dir.path().join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().count(), written.len());
+        assert!(manifest.lines().all(|line| line.len() > 66), "{manifest}");
+
+        fs::write(dir.path().join("graph.dot"), "an older run's").unwrap();
+        let error = verify_outputs(dir.path()).unwrap_err().to_string();
+        assert!(
+            error.contains("graph.dot: not the file kgx-run.sha256 lists"),
+            "{error}"
+        );
+        fs::remove_file(dir.path().join(MANIFEST)).unwrap();
+        assert!(!verify_outputs(dir.path()).unwrap());
+    }
+
+    #[test]
+    fn a_failing_write_leaves_the_old_set_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        write_empty(dir.path()).unwrap();
+        let before: Vec<(String, Vec<u8>)> = names(dir.path())
+            .into_iter()
+            .filter(|name| dir.path().join(name).is_file())
+            .map(|name| (name.clone(), fs::read(dir.path().join(&name)).unwrap()))
+            .collect();
+        fs::remove_file(dir.path().join("edges.csv")).unwrap();
+        fs::create_dir(dir.path().join("edges.csv")).unwrap();
+        let error = write_all(
+            &KnowledgeGraph::new(),
+            &RunInfo::new("another pack"),
+            &DotStyle::default(),
+            dir.path(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("edges.csv"), "{error}");
+        for (name, bytes) in before.iter().filter(|(name, _)| name != "edges.csv") {
+            assert_eq!(&fs::read(dir.path().join(name)).unwrap(), bytes, "{name}");
+        }
+        assert!(
+            names(dir.path())
+                .iter()
+                .all(|name| !name.starts_with(".kgx-"))
+        );
     }
 
     #[test]

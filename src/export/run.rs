@@ -20,7 +20,7 @@ pub struct RunInfo {
 /// A document that was read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocumentInfo {
-    /// Document id (the file name), as used in evidence.
+    /// Document id (its path below the corpus folder, with `/`), as used in evidence.
     pub id: String,
     /// Encoding the bytes were decoded from (e.g. `UTF-8`, `GBK`).
     pub encoding: String,
@@ -33,7 +33,7 @@ pub struct DocumentInfo {
 /// A document that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FailedDocument {
-    /// Path as given to kgx.
+    /// Document id of the file (or corpus entry) that could not be read.
     pub path: String,
     /// Why it failed.
     pub reason: String,

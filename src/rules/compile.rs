@@ -1,6 +1,6 @@
 //! Compiles a rule pack directory into its runtime form, collecting every problem with its location.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,6 +18,7 @@ use super::format::{
 use super::lexicon::Lexicon;
 use super::literals;
 use super::pattern::{self, Slot};
+use super::source::PackSource;
 use super::{
     AliasRule, DeclaredAlias, EntityGate, EntityMatcher, EntityRule, EntityType, Example,
     GluedNames, Hierarchy, Location, ObjectConstraint, RelationRule, RelationType, RulePack,
@@ -42,11 +43,16 @@ const REGEX_SIZE_LIMIT: usize = 64 << 20;
 /// slower (`organization.institution` alone took 99% of extraction time). The cache grows only as needed.
 const REGEX_DFA_LIMIT: usize = 64 << 20;
 
-/// Loads and compiles the rule pack in `dir`: `pack.toml`, every other `*.toml` below it, and
-/// `lexicons/*.txt`.
+/// Loads and compiles the rule pack in the folder `dir` (see [`load_from`]).
 pub fn load(dir: &Path) -> Result<RulePack, Diagnostics> {
+    load_from(&PackSource::from(dir))
+}
+
+/// Loads and compiles a rule pack (a folder, or [`PackSource::Embedded`]): `pack.toml`, every other
+/// `*.toml` below it, and `lexicons/*.txt`.
+pub fn load_from(source: &PackSource) -> Result<RulePack, Diagnostics> {
     let mut compiler = Compiler::default();
-    compiler.run(dir);
+    compiler.run(source);
     if compiler.diagnostics.is_empty() {
         Ok(compiler
             .pack
@@ -56,11 +62,12 @@ pub fn load(dir: &Path) -> Result<RulePack, Diagnostics> {
     }
 }
 
-/// Reads only the `[normalize]` table of the pack in `dir`, for loading documents without compiling the
-/// rules (the throughput benchmark's jieba phase, whose memory must not include a compiled pack).
+/// Reads only the `[normalize]` table of a pack, for loading documents without compiling the rules (the
+/// throughput benchmark's jieba phase, whose memory must not include a compiled pack).
 pub fn load_normalization(dir: &Path) -> Result<Normalization, Diagnostics> {
     let mut compiler = Compiler::default();
-    let parsed = compiler.parse::<PackFile>(&dir.join("pack.toml"), &mut Sha256::new());
+    let source = PackSource::from(dir);
+    let parsed = compiler.parse::<PackFile>(&source, Path::new(PACK_FILE), &mut Sha256::new());
     let normalization = parsed.map(|(file, pack)| compiler.normalization(&file, &pack));
     match normalization {
         Some(normalization) if compiler.diagnostics.is_empty() => Ok(normalization),
@@ -68,9 +75,14 @@ pub fn load_normalization(dir: &Path) -> Result<Normalization, Diagnostics> {
     }
 }
 
+/// The file that declares a pack, at its root.
+const PACK_FILE: &str = "pack.toml";
+
 #[derive(Default)]
 struct Compiler {
     diagnostics: Vec<Diagnostic>,
+    /// Lexicons whose file did not load (already reported): rules naming them report nothing more.
+    unloaded_lexicons: Arc<BTreeSet<String>>,
     pack: Option<RulePack>,
     first_definition: HashMap<String, Location>,
     /// What pattern macros expand to, computed once per pack and shared by the files compiling in parallel.
@@ -138,9 +150,11 @@ impl CompiledFile {
         rules: RuleFile,
         pack: &RulePack,
         macros: &Arc<MacroNames>,
+        unloaded_lexicons: &Arc<BTreeSet<String>>,
     ) -> CompiledFile {
         let mut compiler = Compiler {
             macros: Arc::clone(macros),
+            unloaded_lexicons: Arc::clone(unloaded_lexicons),
             ..Compiler::default()
         };
         let entity_rules = rules
@@ -170,31 +184,37 @@ impl CompiledFile {
 }
 
 impl Compiler {
-    fn run(&mut self, dir: &Path) {
-        let pack_path = dir.join("pack.toml");
-        if !pack_path.is_file() {
-            self.diagnostics.push(Diagnostic {
-                file: pack_path,
-                line: 1,
-                column: 1,
-                message: "no pack.toml in the rule directory".into(),
-                hint: Some(
-                    "a rule pack is a directory with pack.toml (types), rule files and lexicons/"
+    fn run(&mut self, source: &PackSource) {
+        let files = match source.files() {
+            Ok(files) => files,
+            Err(problems) => {
+                self.diagnostics.extend(problems);
+                return;
+            }
+        };
+        let pack_path = Path::new(PACK_FILE);
+        if !files.iter().any(|file| file == pack_path) {
+            self.diagnostics.push(Diagnostic::of_file(
+                &source.display(pack_path),
+                format!("no {PACK_FILE} in the rules folder"),
+                Some(
+                    "a rule pack is a folder with pack.toml (types), rule files and lexicons/"
                         .into(),
                 ),
-            });
+            ));
             return;
         }
         let mut hasher = Sha256::new();
-        let Some((pack_file, pack_def)) = self.parse::<PackFile>(&pack_path, &mut hasher) else {
+        let Some((pack_file, pack_def)) = self.parse::<PackFile>(source, pack_path, &mut hasher)
+        else {
             return;
         };
-        let lexicons = self.load_lexicons(&dir.join("lexicons"), &mut hasher);
+        let lexicons = self.load_lexicons(source, &files, &mut hasher);
         let entity_types = self.entity_types(&pack_file, &pack_def, &lexicons);
         let relation_types = self.relation_types(&pack_file, &pack_def, &entity_types);
         let aliases = self.declared_aliases(&pack_file, &pack_def, &entity_types);
         let hierarchy = self.hierarchy(
-            dir,
+            source,
             &pack_file,
             &pack_def,
             &entity_types,
@@ -231,14 +251,14 @@ impl Compiler {
                 None,
             ));
         }
-        let files: Vec<(SourceFile, RuleFile)> = rule_files(dir)
-            .iter()
-            .filter_map(|path| self.parse::<RuleFile>(path, &mut hasher))
+        let rule_files: Vec<(SourceFile, RuleFile)> = rule_files(&files)
+            .filter_map(|path| self.parse_rules(source, path, &mut hasher))
             .collect();
         let macros = Arc::new(MacroNames::of(&pack));
-        let compiled: Vec<CompiledFile> = files
+        let unloaded = Arc::clone(&self.unloaded_lexicons);
+        let compiled: Vec<CompiledFile> = rule_files
             .into_par_iter()
-            .map(|(file, rules)| CompiledFile::compile(file, rules, &pack, &macros))
+            .map(|(file, rules)| CompiledFile::compile(file, rules, &pack, &macros, &unloaded))
             .collect();
         for file in compiled {
             self.diagnostics.extend(file.diagnostics);
@@ -269,12 +289,56 @@ impl Compiler {
         self.pack = Some(pack);
     }
 
+    /// Reads a TOML file of the pack (hashing its name and text) and parses it as a whole; every
+    /// syntax error is reported, else the first error of its shape.
     fn parse<T: serde::de::DeserializeOwned>(
         &mut self,
+        source: &PackSource,
         path: &Path,
         hasher: &mut Sha256,
     ) -> Option<(SourceFile, T)> {
-        let file = match SourceFile::read(path) {
+        let file = self.read_toml(source, path, hasher)?;
+        match toml::from_str::<T>(&file.text) {
+            Ok(value) => Some((file, value)),
+            Err(error) => {
+                self.diagnostics.push(toml_diagnostic(&file, &error));
+                None
+            }
+        }
+    }
+
+    /// Reads a rule file; when it does not parse, each rule of it is parsed on its own so that every
+    /// rule's error is reported, not only the first.
+    fn parse_rules(
+        &mut self,
+        source: &PackSource,
+        path: &Path,
+        hasher: &mut Sha256,
+    ) -> Option<(SourceFile, RuleFile)> {
+        let file = self.read_toml(source, path, hasher)?;
+        match toml::from_str::<RuleFile>(&file.text) {
+            Ok(rules) => Some((file, rules)),
+            Err(error) => {
+                let mut errors = rule_errors(&file.text);
+                if errors.is_empty() {
+                    errors.push(error);
+                }
+                self.diagnostics
+                    .extend(errors.iter().map(|error| toml_diagnostic(&file, error)));
+                None
+            }
+        }
+    }
+
+    /// Reads a TOML file of the pack and hashes its name and text; a file with syntax errors is
+    /// reported (every error) and gives `None`.
+    fn read_toml(
+        &mut self,
+        source: &PackSource,
+        path: &Path,
+        hasher: &mut Sha256,
+    ) -> Option<SourceFile> {
+        let file = match SourceFile::read(source, path) {
             Ok(file) => file,
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
@@ -283,33 +347,35 @@ impl Compiler {
         };
         hasher.update(path.file_name().unwrap_or_default().as_encoded_bytes());
         hasher.update(file.text.as_bytes());
-        match toml::from_str::<T>(&file.text) {
-            Ok(value) => Some((file, value)),
-            Err(error) => {
-                let at = error.span().map_or(0, |span| span.start);
-                let message = error.message().replace('\n', " ");
-                self.diagnostics.push(file.diagnostic(
-                    at,
-                    message.trim().to_string(),
-                    toml_hint(error.message()),
-                ));
-                None
-            }
+        let (_, errors) = toml::de::DeTable::parse_recoverable(&file.text);
+        if errors.is_empty() {
+            Some(file)
+        } else {
+            self.diagnostics
+                .extend(errors.iter().map(|error| toml_diagnostic(&file, error)));
+            None
         }
     }
 
-    fn load_lexicons(&mut self, dir: &Path, hasher: &mut Sha256) -> BTreeMap<String, Lexicon> {
+    /// Reads `lexicons/*.txt`. A lexicon that does not load is reported once; the rules naming it are
+    /// not reported again (see `unloaded_lexicons`).
+    fn load_lexicons(
+        &mut self,
+        source: &PackSource,
+        files: &[PathBuf],
+        hasher: &mut Sha256,
+    ) -> BTreeMap<String, Lexicon> {
         let mut lexicons = BTreeMap::new();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return lexicons;
-        };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
-            .collect();
-        paths.sort();
+        let mut unloaded = BTreeSet::new();
+        let paths = files.iter().filter(|path| {
+            path.parent() == Some(Path::new("lexicons"))
+                && path.extension().is_some_and(|ext| ext == "txt")
+        });
         for path in paths {
-            match Lexicon::read(&path) {
+            let parsed = SourceFile::read(source, path)
+                .map_err(|diagnostic| vec![diagnostic])
+                .and_then(|file| Lexicon::parse(&file));
+            match parsed {
                 Ok(lexicon) => {
                     hasher.update(lexicon.name.as_bytes());
                     for (form, name) in lexicon.forms() {
@@ -318,9 +384,18 @@ impl Compiler {
                     }
                     lexicons.insert(lexicon.name.clone(), lexicon);
                 }
-                Err(diagnostic) => self.diagnostics.push(diagnostic),
+                Err(problems) => {
+                    unloaded.insert(
+                        path.file_stem()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned(),
+                    );
+                    self.diagnostics.extend(problems);
+                }
             }
         }
+        self.unloaded_lexicons = Arc::new(unloaded);
         lexicons
     }
 
@@ -390,7 +465,7 @@ impl Compiler {
         lexicons: &'l BTreeMap<String, Lexicon>,
     ) -> Option<&'l Lexicon> {
         let found = lexicons.get(name.get_ref());
-        if found.is_none() {
+        if found.is_none() && !self.unloaded_lexicons.contains(name.get_ref()) {
             self.diagnostics.push(file.diagnostic(
                 name.span().start,
                 format!("unknown lexicon `{}`", name.get_ref()),
@@ -488,7 +563,7 @@ impl Compiler {
     /// Loads the `[hierarchy]` TSV (`code, name, level, parent`; `#` comments and one header line).
     fn hierarchy(
         &mut self,
-        dir: &Path,
+        source: &PackSource,
         file: &SourceFile,
         pack: &PackFile,
         entity_types: &BTreeMap<String, EntityType>,
@@ -517,17 +592,23 @@ impl Compiler {
             ));
             return None;
         }
-        let path = dir.join(&def.file);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let relative = Path::new(&def.file);
+        let text = match source.read(relative) {
+            Ok(bytes) => match SourceFile::from_bytes(source.display(relative), &bytes) {
+                Ok(table) => table.text,
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    return None;
+                }
+            },
             Err(error) => {
                 self.diagnostics.push(file.diagnostic(
                     at,
                     format!(
                         "[hierarchy] file {} cannot be read: {error}",
-                        path.display()
+                        source.display(relative).display()
                     ),
-                    Some("give a path relative to the rule directory".into()),
+                    Some("give a path relative to the rules folder".into()),
                 ));
                 return None;
             }
@@ -878,6 +959,14 @@ impl Compiler {
     ) -> Option<pattern::Expanded> {
         match pattern::expand(pattern.get_ref(), context) {
             Ok(expanded) => Some(expanded),
+            Err(error)
+                if error
+                    .lexicon
+                    .as_ref()
+                    .is_some_and(|name| self.unloaded_lexicons.contains(name)) =>
+            {
+                None
+            }
             Err(error) => {
                 let at = value_offset(file, pattern, error.at);
                 self.diagnostics
@@ -900,13 +989,25 @@ impl Compiler {
         {
             Ok(regex) => Some(regex),
             Err(error) => {
+                let hint = match error {
+                    regex::Error::CompiledTooBig(_) => format!(
+                        "the pattern compiles to more than the {} MiB a rule may use: a `{{lex:NAME}}` \
+                         macro expands to every form of its lexicon, and each repetition (`{{1,8}}`) \
+                         copies what it repeats; match a large lexicon with `lexicon = \"NAME\"` in \
+                         its own rule, use a smaller lexicon, or split the rule",
+                        REGEX_SIZE_LIMIT >> 20
+                    ),
+                    _ => "patterns use Rust regex syntax (https://docs.rs/regex); escape literal \
+                          `( ) [ ] . * + ?` with `\\`"
+                        .to_string(),
+                };
                 let detail = error.to_string();
                 let summary = detail.lines().last().unwrap_or("invalid regex").trim();
                 let summary = summary.strip_prefix("error: ").unwrap_or(summary);
                 self.diagnostics.push(file.diagnostic(
                     pattern.span().start,
                     format!("invalid regex: {summary}"),
-                    Some("patterns use Rust regex syntax (https://docs.rs/regex); escape literal `( ) [ ] . * + ?` with `\\`".into()),
+                    Some(hint),
                 ));
                 None
             }
@@ -1267,35 +1368,67 @@ fn value_offset(file: &SourceFile, value: &Spanned<String>, at: usize) -> usize 
     start + opening + at
 }
 
-fn rule_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|ext| ext == "toml")
-                && path.file_name().is_some_and(|name| name != "pack.toml")
-            {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+/// The rule files among a pack's files: every `*.toml` but `pack.toml`, in path order.
+fn rule_files(files: &[PathBuf]) -> impl Iterator<Item = &Path> {
     files
+        .iter()
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "toml")
+                && path.file_name().is_some_and(|name| name != PACK_FILE)
+        })
+        .map(PathBuf::as_path)
 }
 
-fn toml_hint(message: &str) -> Option<String> {
+/// The error of each rule of a rule file that does not parse, each rule parsed on its own; empty when
+/// the file is no table of rule arrays (the whole file's error then says why).
+fn rule_errors(text: &str) -> Vec<toml::de::Error> {
+    let Ok(root) = toml::de::DeTable::parse(text) else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    for (key, value) in root.get_ref() {
+        let Some(rules) = value.get_ref().as_array() else {
+            continue;
+        };
+        for rule in rules {
+            let deserializer = toml::de::ValueDeserializer::from(rule.clone());
+            let result = match key.get_ref().as_ref() {
+                "entity" => serde::Deserialize::deserialize(deserializer)
+                    .map(|_: Spanned<EntityRuleDef>| ()),
+                "alias" => {
+                    serde::Deserialize::deserialize(deserializer).map(|_: Spanned<AliasRuleDef>| ())
+                }
+                "relation" => serde::Deserialize::deserialize(deserializer)
+                    .map(|_: Spanned<RelationRuleDef>| ()),
+                _ => Ok(()),
+            };
+            errors.extend(result.err());
+        }
+    }
+    errors
+}
+
+/// A TOML error where it occurred, with a hint for the fix.
+fn toml_diagnostic(file: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+    let at = error.span().map_or(0, |span| span.start);
+    let message = error.message().trim().replace('\n', "; ");
+    file.diagnostic(at, message, Some(toml_hint(error.message())))
+}
+
+/// How to fix a TOML error: a known field's spelling, a rule's required fields, or TOML syntax.
+fn toml_hint(message: &str) -> String {
     if message.contains("unknown field") {
-        Some("check the spelling against docs/rules.md".into())
+        "check the spelling against docs/rules.md".into()
     } else if message.contains("missing field") {
-        Some("every rule needs `id`, `type` and a way to match; see docs/rules.md".into())
+        "every rule needs `id`, `type` and a way to match; see docs/rules.md".into()
+    } else if message.contains("invalid type") {
+        "check the value's kind against docs/rules.md: text in quotes, lists in `[ ]`, tables in `{ }`"
+            .into()
     } else {
-        None
+        "the file is not valid TOML there (https://toml.io): write text in quotes (patterns in '…', \
+         which keeps `\\` as written), close every `[`, `{` and quote on the line it needs, and start \
+         each rule with `[[entity]]`, `[[alias]]` or `[[relation]]`"
+            .into()
     }
 }
 

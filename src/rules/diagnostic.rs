@@ -3,12 +3,18 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::source::PackSource;
+
+/// Diagnostics shown per file; the rest of a file's are counted (`… and N more in FILE`), since one
+/// mistake (a lexicon written in the wrong encoding, say) can otherwise bury the others.
+pub const SHOWN_PER_FILE: usize = 10;
+
 /// One problem found in the rule pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file at fault.
+    /// The file at fault (empty when the message names it, as for a rules folder that does not exist).
     pub file: PathBuf,
-    /// 1-based line.
+    /// 1-based line; 0 for a problem with the file as a whole (shown without line and column).
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
@@ -20,14 +26,20 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            self.message
-        )?;
+        if self.file.as_os_str().is_empty() {
+            write!(f, "{}", self.message)?;
+        } else if self.line == 0 {
+            write!(f, "{}: {}", self.file.display(), self.message)?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file.display(),
+                self.line,
+                self.column,
+                self.message
+            )?;
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -39,10 +51,45 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+impl Diagnostic {
+    /// A problem with a file or folder as a whole, not at a place inside it.
+    pub fn of_file(file: &Path, message: impl Into<String>, hint: Option<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostics {
+    /// Every diagnostic, in order, at most [`SHOWN_PER_FILE`] per file, then the total.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown: Vec<(&Path, usize)> = Vec::new();
         for diagnostic in &self.0 {
-            writeln!(f, "{diagnostic}")?;
+            let count = match shown.iter_mut().find(|(file, _)| *file == diagnostic.file) {
+                Some((_, count)) => count,
+                None => {
+                    shown.push((&diagnostic.file, 0));
+                    &mut shown.last_mut().expect("just pushed").1
+                }
+            };
+            *count += 1;
+            if *count <= SHOWN_PER_FILE {
+                writeln!(f, "{diagnostic}")?;
+            }
+        }
+        for (file, count) in shown {
+            if count > SHOWN_PER_FILE {
+                writeln!(
+                    f,
+                    "… and {} more in {}",
+                    count - SHOWN_PER_FILE,
+                    file.display()
+                )?;
+            }
         }
         write!(f, "{} error(s) in the rule pack", self.0.len())
     }
@@ -60,20 +107,47 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Reads a file; an unreadable file becomes a diagnostic at 1:1.
-    pub fn read(path: &Path) -> Result<Self, Diagnostic> {
-        std::fs::read_to_string(path)
-            .map(|text| SourceFile {
-                path: path.to_path_buf(),
-                text,
-            })
-            .map_err(|error| Diagnostic {
-                file: path.to_path_buf(),
-                line: 1,
-                column: 1,
-                message: format!("cannot read file: {error}"),
-                hint: None,
-            })
+    /// Reads the file at `relative` in a pack. An unreadable file, a binary one (a NUL byte) and one that
+    /// is not UTF-8 each give one diagnostic: the last two at the first offending byte.
+    pub fn read(source: &PackSource, relative: &Path) -> Result<Self, Diagnostic> {
+        let path = source.display(relative);
+        let bytes = source.read(relative).map_err(|error| {
+            Diagnostic::of_file(&path, format!("cannot read file: {error}"), None)
+        })?;
+        Self::from_bytes(path, &bytes)
+    }
+
+    /// A file's text from its bytes, which must be UTF-8 text (see [`SourceFile::read`]).
+    pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> Result<Self, Diagnostic> {
+        let text_before = |end: usize| SourceFile {
+            path: path.clone(),
+            text: String::from_utf8_lossy(&bytes[..end]).into_owned(),
+        };
+        if let Some(at) = bytes.iter().position(|&byte| byte == 0) {
+            let prefix = text_before(at);
+            let end = prefix.text.len();
+            return Err(prefix.diagnostic(
+                end,
+                format!("binary file, not text: a NUL byte at byte {at}"),
+                Some(
+                    "rule files and lexicons are UTF-8 text; was the wrong file copied here?"
+                        .into(),
+                ),
+            ));
+        }
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => Ok(SourceFile { path, text }),
+            Err(error) => {
+                let at = error.utf8_error().valid_up_to();
+                let prefix = text_before(at);
+                let end = prefix.text.len();
+                Err(prefix.diagnostic(
+                    end,
+                    format!("not UTF-8 text at byte {at}"),
+                    Some("save the file as UTF-8 (from GBK, say: `iconv -f GBK -t UTF-8`)".into()),
+                ))
+            }
+        }
     }
 
     /// A diagnostic at byte offset `at` of this file.
@@ -111,5 +185,47 @@ mod tests {
         let at = file.text.find('x').unwrap();
         let d = file.diagnostic(at, "bad", Some("fix it".into()));
         assert_eq!(d.to_string(), "r.toml:2:8: bad\n  hint: fix it");
+    }
+
+    #[test]
+    fn a_binary_file_is_one_error_at_its_first_nul() {
+        let error = SourceFile::from_bytes("l.txt".into(), b"# a\nb\0\x01\xff").unwrap_err();
+        assert_eq!(
+            error.to_string().lines().next().unwrap(),
+            "l.txt:2:2: binary file, not text: a NUL byte at byte 5"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_one_error_at_the_first_bad_byte() {
+        let gbk = b"# source: x\n\xd6\xd0\xb9\xfa\n";
+        let error = SourceFile::from_bytes("l.txt".into(), gbk).unwrap_err();
+        assert_eq!(
+            error.to_string().lines().next().unwrap(),
+            "l.txt:2:1: not UTF-8 text at byte 12"
+        );
+    }
+
+    #[test]
+    fn many_errors_of_one_file_are_capped_and_counted() {
+        let one = |file: &str, line| Diagnostic {
+            file: file.into(),
+            line,
+            column: 1,
+            message: "bad".into(),
+            hint: None,
+        };
+        let mut all: Vec<Diagnostic> = (1..=SHOWN_PER_FILE + 3)
+            .map(|line| one("a.toml", line))
+            .collect();
+        all.push(one("b.toml", 1));
+        let text = Diagnostics(all).to_string();
+        assert_eq!(text.matches("a.toml:").count(), SHOWN_PER_FILE);
+        assert!(text.contains("b.toml:1:1: bad"), "{text}");
+        assert!(text.contains("… and 3 more in a.toml\n"), "{text}");
+        assert!(
+            text.ends_with(&format!("{} error(s) in the rule pack", SHOWN_PER_FILE + 4)),
+            "{text}"
+        );
     }
 }

@@ -1,8 +1,6 @@
 //! Lexicons: plain text word lists, one entry a line (`name<TAB>alias<TAB>…`), each file headed by its
 //! source and licence.
 
-use std::path::Path;
-
 use super::diagnostic::{Diagnostic, SourceFile};
 
 /// One lexicon entry: a canonical name and the other ways it is written.
@@ -40,10 +38,12 @@ impl Lexicon {
         })
     }
 
-    /// Reads a lexicon file; a missing source or licence header is an error at line 1.
-    pub fn read(path: &Path) -> Result<Lexicon, Diagnostic> {
-        let file = SourceFile::read(path)?;
-        let name = path
+    /// Parses a lexicon file, named after its file stem. Every problem is reported: an entry without a
+    /// name where it is, a missing source or licence header at line 1.
+    pub fn parse(file: &SourceFile) -> Result<Lexicon, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let name = file
+            .path
             .file_stem()
             .map(|stem| stem.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -73,11 +73,12 @@ impl Lexicon {
             let mut fields = line.split('\t').map(str::trim);
             let name = fields.next().unwrap_or_default().to_string();
             if name.is_empty() {
-                return Err(file.diagnostic(
+                problems.push(file.diagnostic(
                     at,
                     "lexicon entry has an empty name",
                     Some("write the name first, then TAB-separated aliases".into()),
                 ));
+                continue;
             }
             let aliases = fields
                 .filter(|alias| !alias.is_empty())
@@ -94,12 +95,21 @@ impl Lexicon {
                 )),
             )
         };
-        Ok(Lexicon {
-            source: source.ok_or_else(|| missing("source"))?,
-            licence: licence.ok_or_else(|| missing("licence"))?,
-            name,
-            entries,
-        })
+        if source.is_none() {
+            problems.push(missing("source"));
+        }
+        if licence.is_none() {
+            problems.push(missing("licence"));
+        }
+        match (source, licence) {
+            (Some(source), Some(licence)) if problems.is_empty() => Ok(Lexicon {
+                name,
+                source,
+                licence,
+                entries,
+            }),
+            _ => Err(problems),
+        }
     }
 }
 
@@ -107,17 +117,17 @@ impl Lexicon {
 mod tests {
     use super::*;
 
-    fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("places.txt");
-        std::fs::write(&path, text).unwrap();
-        (dir, path)
+    fn parse(text: &str) -> Result<Lexicon, Vec<Diagnostic>> {
+        Lexicon::parse(&SourceFile {
+            path: "lexicons/places.txt".into(),
+            text: text.into(),
+        })
     }
 
     #[test]
     fn reads_entries_aliases_and_headers() {
-        let (_dir, path) = write("# source: test\n# licence: MIT\n江西省\t江西\t赣\n\n北京市\n");
-        let lexicon = Lexicon::read(&path).unwrap();
+        let lexicon =
+            parse("# source: test\n# licence: MIT\n江西省\t江西\t赣\n\n北京市\n").unwrap();
         assert_eq!(lexicon.name, "places");
         assert_eq!(lexicon.licence, "MIT");
         let forms: Vec<_> = lexicon.forms().collect();
@@ -134,12 +144,25 @@ mod tests {
 
     #[test]
     fn a_lexicon_without_licence_is_rejected() {
-        let (_dir, path) = write("# source: test\n江西省\n");
-        let error = Lexicon::read(&path).unwrap_err();
+        let errors = parse("# source: test\n江西省\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
         assert!(
-            error
+            errors[0]
                 .to_string()
                 .contains("places.txt:1:1: lexicon `places` has no `# licence:` header")
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_lexicon_is_reported() {
+        let errors = parse("江西省\n\t江西\n北京市\n\t京\n").unwrap_err();
+        let lines: Vec<String> = errors.iter().map(|error| error.to_string()).collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[0].starts_with("lexicons/places.txt:2:1: lexicon entry has an empty name"));
+        assert!(lines[1].starts_with("lexicons/places.txt:4:1: lexicon entry has an empty name"));
+        assert!(
+            lines[2].contains("no `# source:` header")
+                && lines[3].contains("no `# licence:` header")
         );
     }
 }

@@ -1,8 +1,9 @@
 //! The rule pack: file format, validation with `file:line:col` diagnostics, and the compiled runtime form.
 //!
-//! A pack is a directory: `pack.toml` declares entity and relation types (and declared aliases); every other
+//! A pack is a folder: `pack.toml` declares entity and relation types (and declared aliases); every other
 //! `*.toml` holds `[[entity]]`, `[[alias]]` and `[[relation]]` rules; `lexicons/*.txt` are word lists. The
-//! pack is compiled once ([`load`]) and then shared read-only by every thread.
+//! default pack is compiled into kgx ([`PackSource::Embedded`]). A pack is compiled once ([`load`]) and
+//! then shared read-only by every thread.
 
 mod compile;
 pub mod diagnostic;
@@ -12,6 +13,7 @@ mod literals;
 
 pub use literals::EntityGate;
 pub mod pattern;
+pub mod source;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -22,9 +24,10 @@ use aho_corasick::AhoCorasick;
 use crate::document::Normalization;
 use regex::Regex;
 
-pub use compile::{load, load_normalization};
+pub use compile::{load, load_from, load_normalization};
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use lexicon::Lexicon;
+pub use source::PackSource;
 
 /// Where a rule or example is defined, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -471,6 +474,15 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let pack = super::load(&dir).unwrap();
         assert_eq!(pack.normalization, crate::document::chinese());
+    }
+
+    #[test]
+    fn the_embedded_pack_has_the_hash_of_the_same_pack_on_disk() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let embedded = super::load_from(&super::PackSource::Embedded).unwrap();
+        let on_disk = super::load(&dir).unwrap();
+        assert_eq!(embedded.hash, on_disk.hash);
+        assert_eq!(embedded.rule_count(), on_disk.rule_count());
     }
 
     #[test]

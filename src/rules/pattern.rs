@@ -29,6 +29,9 @@ pub struct PatternError {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// The unknown lexicon, when that is the problem (the compiler stays silent about one that was
+    /// present but did not load: that is reported already).
+    pub lexicon: Option<String>,
 }
 
 /// What the expander needs to know about the pack.
@@ -70,6 +73,7 @@ pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternE
                 at,
                 message: "unclosed `{` in pattern".into(),
                 hint: Some("close the macro with `}`, or write `\\{` for a literal brace".into()),
+                lexicon: None,
             });
         };
         let body = &rest[body_start..body_start + close];
@@ -80,6 +84,7 @@ pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternE
                     at,
                     message: format!("unknown lexicon `{argument}`"),
                     hint: Some(known("lexicons", context.lexicons.keys())),
+                    lexicon: Some(argument.to_string()),
                 });
             };
             regex.push_str(&alternation(forms));
@@ -89,15 +94,22 @@ pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternE
                     at,
                     message: format!("`{{{body}}}` is not a known macro here"),
                     hint: Some("entity patterns accept `{lex:NAME}`; entity slots `{name:type}` belong in relation rules".into()),
+                    lexicon: None,
                 });
             }
-            let slot = parse_slot(head, argument, context)
-                .map_err(|(message, hint)| PatternError { at, message, hint })?;
+            let slot =
+                parse_slot(head, argument, context).map_err(|(message, hint)| PatternError {
+                    at,
+                    message,
+                    hint,
+                    lexicon: None,
+                })?;
             if slots.iter().any(|other| other.name == slot.name) {
                 return Err(PatternError {
                     at,
                     message: format!("slot `{}` is used twice", slot.name),
                     hint: Some("give each slot its own name".into()),
+                    lexicon: None,
                 });
             }
             regex.push_str(&slot_regex(&slot, context));
