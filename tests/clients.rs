@@ -3,8 +3,10 @@
 //! facts by a JSON Lines reader — each compared with `graph.json` (`tests/clients/load_exports.py`).
 //!
 //! The clients are Python packages (`tests/clients/requirements.txt`) in a virtual environment: the
-//! interpreter is `$KGX_TEST_PYTHON`, else `.venv-test/bin/python` at the crate root. `.ci/run` creates
-//! it. Without either the test fails: it must not pass silently where nothing was checked.
+//! interpreter is `$KGX_TEST_PYTHON`, else `.venv-test/bin/python` at the crate root, which the test
+//! creates (with `python3 -m venv` and pip, from the package registry) when it is missing, so that
+//! `cargo test` alone sets everything up; `.ci/run` creates it beforehand. When it cannot be made the test
+//! fails, saying why: it must not pass silently where nothing was checked.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,7 +16,7 @@ fn root(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// The Python interpreter that has the clients, or a failure saying how to get one.
+/// The Python interpreter that has the clients, made if need be, or a failure saying how to get one.
 fn python() -> PathBuf {
     if let Some(path) = std::env::var_os("KGX_TEST_PYTHON") {
         let path = PathBuf::from(path);
@@ -26,12 +28,40 @@ fn python() -> PathBuf {
         return path;
     }
     let venv = root(".venv-test/bin/python");
-    assert!(
-        venv.is_file(),
-        "no Python with the export clients: run `.ci/run`, or `python3 -m venv .venv-test && \
-         .venv-test/bin/pip install -r tests/clients/requirements.txt`, or set KGX_TEST_PYTHON"
-    );
+    if !venv.is_file() {
+        make_venv();
+    }
     venv
+}
+
+/// Creates `.venv-test` with the clients of `tests/clients/requirements.txt`.
+fn make_venv() {
+    let how = "run `.ci/run`, or `python3 -m venv .venv-test && .venv-test/bin/pip install -r \
+               tests/clients/requirements.txt`, or set KGX_TEST_PYTHON";
+    let run = |program: &Path, args: &[&str]| {
+        let status = Command::new(program)
+            .args(args)
+            .current_dir(root(""))
+            .status()
+            .unwrap_or_else(|error| panic!("cannot run {}: {error}; {how}", program.display()));
+        assert!(
+            status.success(),
+            "{} {} failed ({status}); on Debian `apt-get install python3-venv` first; {how}",
+            program.display(),
+            args.join(" ")
+        );
+    };
+    run(Path::new("python3"), &["-m", "venv", ".venv-test"]);
+    run(
+        &root(".venv-test/bin/pip"),
+        &[
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            "tests/clients/requirements.txt",
+        ],
+    );
 }
 
 #[test]
