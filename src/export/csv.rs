@@ -62,7 +62,7 @@ fn cell(text: &str) -> String {
 }
 
 /// Flushes the writer and hands back its bytes.
-fn finish(writer: Writer<Vec<u8>>) -> csv::Result<Vec<u8>> {
+pub(super) fn finish(writer: Writer<Vec<u8>>) -> csv::Result<Vec<u8>> {
     writer
         .into_inner()
         .map_err(|error| csv::Error::from(error.into_error()))

@@ -175,7 +175,7 @@ fn write_legend(
 }
 
 /// The relation type, then each key attribute value on its own line (e.g. `holds_position\n董事长`).
-fn edge_label(edge: &Edge) -> String {
+pub fn edge_label(edge: &Edge) -> String {
     let mut label = edge.kind.clone();
     for value in edge.attrs.values() {
         label.push('\n');

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use csv::Writer;
 
+use super::csv::finish;
 use super::{edge_id, stand_in};
 use crate::graph::{Edge, KnowledgeGraph, Node};
 
@@ -182,13 +183,6 @@ fn array<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
         .map(|item| text(item.as_ref()).replace(';', "；"))
         .collect::<Vec<_>>()
         .join(";")
-}
-
-/// Flushes the writer and hands back its bytes.
-fn finish(writer: Writer<Vec<u8>>) -> csv::Result<Vec<u8>> {
-    writer
-        .into_inner()
-        .map_err(|error| csv::Error::from(error.into_error()))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::select::Subgraph;
 use super::style::DrawingStyle;
-use crate::export::dot::escape_dot_string;
+use crate::export::dot::{edge_label, escape_dot_string};
 use crate::graph::{Edge, Node};
 
 /// How many evidence sentences an edge's tooltip quotes.
@@ -106,16 +106,6 @@ pub fn subgraph_dot(
     }
     out.push_str("}\n");
     out
-}
-
-/// The relation type, then each key attribute value on its own line.
-fn edge_label(edge: &Edge) -> String {
-    let mut label = edge.kind.clone();
-    for value in edge.attrs.values() {
-        label.push('\n');
-        label.push_str(value);
-    }
-    label
 }
 
 /// Thicker lines for facts read more often: 1 for one sentence, up to 4.
