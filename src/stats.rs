@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::export::RunInfo;
 use crate::graph::KnowledgeGraph;
+use crate::graph::query::best_connected;
 
 /// A summary of a graph and the run that made it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,16 +56,10 @@ impl GraphStats {
             *entities.entry(node.kind.clone()).or_default() += 1;
         }
         let mut relations: BTreeMap<String, usize> = BTreeMap::new();
-        let mut degree: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
         let mut with_facts: BTreeSet<&str> = BTreeSet::new();
-        for (source, target, edge) in &edges {
+        for (_, _, edge) in &edges {
             *relations.entry(edge.kind.clone()).or_default() += 1;
-            for id in [source.id.as_str(), target.id.as_str()] {
-                let entry = degree.entry(id).or_default();
-                entry.0 += 1;
-                entry.1 += edge.weight();
-            }
             for evidence in &edge.evidence {
                 *rules.entry(evidence.rule.as_str()).or_default() += 1;
                 with_facts.insert(evidence.document.as_str());
@@ -75,9 +70,10 @@ impl GraphStats {
             .flat_map(|node| node.documents.iter().map(String::as_str))
             .collect();
         let by_id: BTreeMap<&str, _> = nodes.iter().map(|node| (node.id.as_str(), *node)).collect();
-        let mut ranked: Vec<RankedEntity> = degree
+        let ranked: Vec<RankedEntity> = best_connected(&edges)
             .into_iter()
-            .map(|(id, (edges, weight))| RankedEntity {
+            .take(top)
+            .map(|(id, edges, weight)| RankedEntity {
                 id: id.to_owned(),
                 name: by_id[id].name.clone(),
                 kind: by_id[id].kind.clone(),
@@ -85,12 +81,6 @@ impl GraphStats {
                 weight,
             })
             .collect();
-        ranked.sort_by(|a, b| {
-            (b.edges, b.weight)
-                .cmp(&(a.edges, a.weight))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        ranked.truncate(top);
         let mut top_rules: Vec<(String, usize)> = rules
             .into_iter()
             .map(|(rule, count)| (rule.to_owned(), count))

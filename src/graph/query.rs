@@ -1,6 +1,8 @@
 //! Edge queries over a graph: by node, relation type, source and target, names matched against a node's
 //! display name, aliases and id after folding traditional characters to simplified.
 
+use std::collections::BTreeMap;
+
 use super::{Edge, Evidence, KnowledgeGraph, Node};
 
 /// Which edges to select; every given condition must hold.
@@ -77,4 +79,25 @@ pub fn render_evidence(evidence: &Evidence) -> String {
         "{} [{}..{}] {}: {}",
         evidence.document, evidence.start, evidence.end, evidence.rule, evidence.sentence
     )
+}
+
+/// The ends of `edges` ranked by connection: `(node id, edges touching it, their supporting sentences)`,
+/// most edges first, then most sentences, then by id (so the order never depends on the input order).
+pub fn best_connected<'g>(
+    edges: &[(&'g Node, &'g Node, &'g Edge)],
+) -> Vec<(&'g str, usize, usize)> {
+    let mut degree: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (source, target, edge) in edges {
+        for id in [source.id.as_str(), target.id.as_str()] {
+            let entry = degree.entry(id).or_default();
+            entry.0 += 1;
+            entry.1 += edge.weight();
+        }
+    }
+    let mut ranked: Vec<(&str, usize, usize)> = degree
+        .into_iter()
+        .map(|(id, (count, weight))| (id, count, weight))
+        .collect();
+    ranked.sort_by(|a, b| (b.1, b.2).cmp(&(a.1, a.2)).then_with(|| a.0.cmp(b.0)));
+    ranked
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use crate::graph::query::fold;
+use crate::graph::query::{self, fold};
 use crate::graph::{Edge, KnowledgeGraph, Node};
 
 /// What to keep of a graph; every given condition must hold.
@@ -165,18 +165,8 @@ fn best_connected<'g>(
     focus: &BTreeSet<&'g str>,
     top: usize,
 ) -> BTreeSet<&'g str> {
-    let mut degree: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (source, target, edge) in edges {
-        for id in [source.id.as_str(), target.id.as_str()] {
-            let entry = degree.entry(id).or_default();
-            entry.0 += 1;
-            entry.1 += edge.weight();
-        }
-    }
-    let mut ranked: Vec<(&str, (usize, usize))> = degree.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let mut kept: BTreeSet<&str> = focus.clone();
-    for (id, _) in ranked {
+    for (id, _, _) in query::best_connected(edges) {
         if kept.len() >= top.max(focus.len()) {
             break;
         }
