@@ -336,8 +336,10 @@ pub fn resolve_overlaps(per_sentence: &[Vec<Candidate>]) -> Vec<Mention> {
     kept
 }
 
-/// Adds a candidate for every occurrence of a document-defined alias, typed like its full name.
+/// Adds a candidate for every occurrence of a document-defined alias that stands as a word of its own (not
+/// inside a longer dictionary word), typed like its full name.
 pub fn add_alias_candidates(
+    tokenizer: &Tokenizer,
     text: &str,
     sentences: &[Range<usize>],
     mentions: &[Mention],
@@ -350,12 +352,20 @@ pub fn add_alias_candidates(
     else {
         return;
     };
+    let boundaries_only = [String::new()];
     for (index, sentence) in sentences.iter().enumerate() {
-        for found in automaton.find_iter(&text[sentence.clone()]) {
+        let body = &text[sentence.clone()];
+        let mut tokens: Option<Vec<Token>> = None;
+        for found in automaton.find_iter(body) {
             let alias = &aliases[found.pattern().as_usize()];
             let full = &mentions[alias.full];
             let span = sentence.start + found.start()..sentence.start + found.end();
             if inside_longer_name(mentions, &span, &full.kind) {
+                continue;
+            }
+            // An alias is a word of its own: 公司 (以下简称“公司”) is not read inside 子公司 or 上市公司.
+            let tokens = tokens.get_or_insert_with(|| tokenizer.tag(body));
+            if !aligned_with_tags(&found.range(), tokens, &boundaries_only, body, tokenizer) {
                 continue;
             }
             candidates[index].push(Candidate {

@@ -52,6 +52,9 @@ pub struct DocumentAlias {
     pub full: usize,
     /// Id of the alias rule.
     pub rule: String,
+    /// The definition written after the full name (`(以下简称“北铜”)`), as a byte range of the normalised
+    /// text: relation patterns read past it, so 甲(以下简称“公司”)全资子公司乙 reads as 甲全资子公司乙.
+    pub definition: Range<usize>,
 }
 
 /// A relation between two mentions.
@@ -172,11 +175,19 @@ impl Extractor {
         mentions = entities::resolve_overlaps(&candidates);
         let aliases = relations::document_aliases(&self.pack, text, &sentences, &mentions);
         if !aliases.is_empty() {
-            entities::add_alias_candidates(text, &sentences, &mentions, &aliases, &mut candidates);
+            entities::add_alias_candidates(
+                &self.tokenizer,
+                text,
+                &sentences,
+                &mentions,
+                &aliases,
+                &mut candidates,
+            );
             mentions = entities::resolve_overlaps(&candidates);
         }
         let aliases = relations::document_aliases(&self.pack, text, &sentences, &mentions);
-        let (facts, implied) = relations::facts(&self.pack, text, &sentences, &mentions, filter);
+        let (facts, implied) =
+            relations::facts(&self.pack, text, &sentences, &mentions, &aliases, filter);
         let (mentions, facts, aliases) = relations::with_implied(mentions, implied, facts, aliases);
         TracedExtraction {
             extraction: Extraction {
@@ -200,14 +211,15 @@ impl Extractor {
             .collect()
     }
 
-    /// Sentence `sentence` of an extraction of `text`, with its mentions replaced by placeholders: what
-    /// relation and alias patterns run over.
+    /// Sentence `sentence` of an extraction of `text`, with its mentions replaced by placeholders and its
+    /// alias definitions left out: what relation patterns run over.
     pub fn encode(&self, text: &str, extraction: &Extraction, sentence: usize) -> Encoded {
         relations::encode_sentence(
             &self.pack,
             text,
             &extraction.sentences[sentence],
             &extraction.mentions,
+            &relations::definitions(&extraction.aliases),
         )
     }
 

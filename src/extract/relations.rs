@@ -20,23 +20,33 @@ pub struct Encoded {
 }
 
 impl Encoded {
-    /// Encodes one sentence; `mentions` must be sorted by position.
+    /// Encodes one sentence; `mentions` must be sorted by position. Text inside `skipped` (sorted,
+    /// disjoint byte ranges of `text`, such as alias definitions) is left out with the mentions in it.
     pub fn new(
         pack: &RulePack,
         text: &str,
         sentence: &Range<usize>,
         mentions: &[Mention],
         first: usize,
+        skipped: &[Range<usize>],
     ) -> Encoded {
         let mut encoded = String::with_capacity(sentence.len());
         let mut to_source = Vec::with_capacity(sentence.len() + 1);
         let mut placeholders = BTreeMap::new();
+        let first_skip = skipped.partition_point(|range| range.end <= sentence.start);
+        let skipped = &skipped[first_skip..];
         let mut at = sentence.start;
         for (offset, mention) in mentions.iter().enumerate() {
-            if mention.span.start < at || mention.span.end > sentence.end {
+            if mention.span.start < at
+                || mention.span.end > sentence.end
+                || skipped
+                    .iter()
+                    .take_while(|range| range.start < mention.span.end)
+                    .any(|range| range.end > mention.span.start)
+            {
                 continue;
             }
-            push_text(&mut encoded, &mut to_source, text, at..mention.span.start);
+            push_text(&mut encoded, &mut to_source, text, at..mention.span.start, skipped);
             let placeholder = pack
                 .entity_types
                 .get(&mention.kind)
@@ -54,7 +64,7 @@ impl Encoded {
             encoded.push(placeholder);
             at = mention.span.end;
         }
-        push_text(&mut encoded, &mut to_source, text, at..sentence.end);
+        push_text(&mut encoded, &mut to_source, text, at..sentence.end, skipped);
         to_source.push(sentence.end);
         Encoded {
             text: encoded,
@@ -77,14 +87,29 @@ impl Encoded {
     }
 }
 
-/// Copies text between mentions into the encoded sentence. Private-use characters of the text itself
-/// (icon fonts in PDFs) become U+FFFD, so only placeholders match `\p{Co}` or a slot.
-fn push_text(encoded: &mut String, to_source: &mut Vec<usize>, text: &str, range: Range<usize>) {
+/// Copies text between mentions into the encoded sentence, leaving out what lies in `skipped`. Private-use
+/// characters of the text itself (icon fonts in PDFs) become U+FFFD, so only placeholders match `\p{Co}`
+/// or a slot.
+fn push_text(
+    encoded: &mut String,
+    to_source: &mut Vec<usize>,
+    text: &str,
+    range: Range<usize>,
+    skipped: &[Range<usize>],
+) {
     if range.start >= range.end {
         return;
     }
+    let mut skips = skipped
+        .iter()
+        .skip_while(|skip| skip.end <= range.start)
+        .peekable();
     for (at, c) in text[range.clone()].char_indices() {
         let start = range.start + at;
+        while skips.next_if(|skip| skip.end <= start).is_some() {}
+        if skips.peek().is_some_and(|skip| skip.start <= start) {
+            continue;
+        }
         if is_private_use(c) {
             encoded.push('\u{FFFD}');
             to_source.extend(std::iter::repeat_n(start, '\u{FFFD}'.len_utf8()));
@@ -111,15 +136,34 @@ fn sentence_mentions<'m>(
 }
 
 /// Sentence `sentence` of a text encoded as relation patterns see it; `mentions` are all the text's
-/// mentions, sorted by position.
+/// mentions, sorted by position, and `skipped` the text's [`definitions`].
 pub fn encode_sentence(
     pack: &RulePack,
     text: &str,
     sentence: &Range<usize>,
     mentions: &[Mention],
+    skipped: &[Range<usize>],
 ) -> Encoded {
     let (local, first) = sentence_mentions(mentions, sentence);
-    Encoded::new(pack, text, sentence, local, first)
+    Encoded::new(pack, text, sentence, local, first, skipped)
+}
+
+/// The byte ranges of the text's alias definitions, sorted and disjoint: what relation patterns read past.
+pub fn definitions(aliases: &[DocumentAlias]) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = aliases
+        .iter()
+        .map(|alias| alias.definition.clone())
+        .filter(|range| !range.is_empty())
+        .collect();
+    ranges.sort_by_key(|range| (range.start, range.end));
+    let mut disjoint: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match disjoint.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => disjoint.push(range),
+        }
+    }
+    disjoint
 }
 
 /// Short names defined in the text by the pack's alias rules.
@@ -135,25 +179,29 @@ pub fn document_aliases(
     }
     for sentence in sentences {
         let (local, first) = sentence_mentions(mentions, sentence);
-        let encoded = Encoded::new(pack, text, sentence, local, first);
+        let encoded = Encoded::new(pack, text, sentence, local, first, &[]);
         for rule in &pack.alias_rules {
             for captures in rule.regex.captures_iter(&encoded.text) {
                 let (Some(full), Some(alias)) = (captures.name(&rule.slot), captures.name("alias"))
                 else {
                     continue;
                 };
-                let Some(&full) = encoded.mentions_in(full.range()).first() else {
+                let Some(&full_mention) = encoded.mentions_in(full.range()).first() else {
                     continue;
                 };
+                let definition = captures
+                    .get(0)
+                    .map_or(0..0, |whole| encoded.source_range(full.end()..whole.end()));
                 let alias_range = encoded.source_range(alias.range());
                 let alias = text[alias_range].trim().to_string();
-                if alias.is_empty() || alias == text[mentions[full].span.clone()] {
+                if alias.is_empty() || alias == text[mentions[full_mention].span.clone()] {
                     continue;
                 }
                 aliases.push(DocumentAlias {
                     alias,
-                    full,
+                    full: full_mention,
                     rule: rule.id.clone(),
+                    definition,
                 });
             }
         }
@@ -168,8 +216,10 @@ pub fn facts(
     text: &str,
     sentences: &[Range<usize>],
     mentions: &[Mention],
+    aliases: &[DocumentAlias],
     filter: RuleFilter<'_>,
 ) -> (Vec<Fact>, Vec<Mention>) {
+    let skipped = definitions(aliases);
     let mut facts = Vec::new();
     let mut implied = Implied {
         base: mentions.len(),
@@ -185,7 +235,7 @@ pub fn facts(
         if local.len() < 2 && (needs_two || local.is_empty()) {
             continue;
         }
-        let encoded = Encoded::new(pack, text, sentence, local, first);
+        let encoded = Encoded::new(pack, text, sentence, local, first, &skipped);
         let mut found = Found {
             pack,
             encoded: &encoded,
@@ -728,7 +778,7 @@ mod tests {
             scoped: false,
             cue: false,
         };
-        let encoded = encode_sentence(&pack, text, &(0..text.len()), &[mention]);
+        let encoded = encode_sentence(&pack, text, &(0..text.len()), &[mention], &[]);
         let private: Vec<char> = encoded
             .text
             .chars()
