@@ -116,7 +116,9 @@ impl Pipeline {
             let Some(key) = &resolution.keys[index] else {
                 continue;
             };
-            if mention.implied {
+            // An implied end stands for the subject; a counterpart (implied, not a reference) is a body of
+            // its own, though its text names another.
+            if mention.implied && mention.refers_to_subject {
                 continue;
             }
             let literal = self
@@ -134,7 +136,7 @@ impl Pipeline {
             record.mentions += 1;
             record.names.insert(resolution.names[index].clone());
             // A reference word (公司, 集团) or a bare body name (市委) is no name of the entity it stands for.
-            if mention.refers_to_subject || mention.scoped {
+            if mention.refers_to_subject || mention.scoped || mention.implied {
                 continue;
             }
             if !mention.untitled {

@@ -88,15 +88,19 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
     outcomes
 }
 
-/// Facts written as `subject -> object {k=v, …}` (`<->` when symmetric), with mentions as written and an
-/// implied end as `@type` (the document's main entity of that type).
+/// Facts written as `subject -> object {k=v, …}` (`<->` when symmetric), with mentions as written, an
+/// implied end as `@type` (the document's main entity of that type) and a counterpart by its name.
 pub fn describe_facts(doc: &Document, extraction: &Extraction) -> Vec<String> {
     let end = |index: usize| {
         let mention = &extraction.mentions[index];
-        if mention.implied {
-            format!("@{}", mention.kind)
-        } else {
-            surface(doc, &mention.span)
+        match (
+            &mention.canonical,
+            mention.implied,
+            mention.refers_to_subject,
+        ) {
+            (Some(name), true, false) => name.clone(),
+            (_, true, _) => format!("@{}", mention.kind),
+            _ => surface(doc, &mention.span),
         }
     };
     extraction

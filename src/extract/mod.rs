@@ -34,6 +34,8 @@ pub struct Mention {
     pub untitled: bool,
     /// The mention marks where a relation rule implies the document's main entity (`implied`): its
     /// text is no name and it is no mention of the text's; it refers to the subject like a reference word.
+    /// Also set on a counterpart (not referring to the subject): the body a relation type's object
+    /// constraint sends a fact to instead of the written one, named by its `canonical`.
     pub implied: bool,
     /// The mention is the bare name of a body of a place (市委, 区政府: its rule is `scoped`): it is
     /// named from the document's main place of the level it starts with, and is no name of its own.

@@ -46,7 +46,13 @@ impl Encoded {
             {
                 continue;
             }
-            push_text(&mut encoded, &mut to_source, text, at..mention.span.start, skipped);
+            push_text(
+                &mut encoded,
+                &mut to_source,
+                text,
+                at..mention.span.start,
+                skipped,
+            );
             let placeholder = pack
                 .entity_types
                 .get(&mention.kind)
@@ -64,7 +70,13 @@ impl Encoded {
             encoded.push(placeholder);
             at = mention.span.end;
         }
-        push_text(&mut encoded, &mut to_source, text, at..sentence.end, skipped);
+        push_text(
+            &mut encoded,
+            &mut to_source,
+            text,
+            at..sentence.end,
+            skipped,
+        );
         to_source.push(sentence.end);
         Encoded {
             text: encoded,
@@ -225,6 +237,7 @@ pub fn facts(
         base: mentions.len(),
         mentions: Vec::new(),
         by_span: BTreeMap::new(),
+        counterparts: BTreeMap::new(),
     };
     for (index, sentence) in sentences.iter().enumerate() {
         let (local, first) = sentence_mentions(mentions, sentence);
@@ -320,12 +333,14 @@ pub fn with_implied(
     (mentions, facts, aliases)
 }
 
-/// Implied mentions made so far for one text, one per span and type.
+/// Implied mentions made so far for one text: ends standing for the document's subject, one per span and
+/// type, and counterparts of written objects, one per span and name.
 struct Implied {
     /// Index the first implied mention gets (the text's mention count).
     base: usize,
     mentions: Vec<Mention>,
     by_span: BTreeMap<(usize, usize, String), usize>,
+    counterparts: BTreeMap<(usize, usize, String), usize>,
 }
 
 impl Implied {
@@ -349,6 +364,31 @@ impl Implied {
             cue: false,
         });
         self.by_span.insert(key, index);
+        index
+    }
+
+    /// The index of the counterpart named `name` of the written mention `of` (the 市人民政府 of a 市委 the
+    /// fact cannot have), made on first use: over the same text, with that name, never reported as a
+    /// mention of its own. A bare scoped name's counterpart is bare too, and named from the same place.
+    fn counterpart(&mut self, of: &Mention, name: String, rule: &str) -> usize {
+        let key = (of.span.start, of.span.end, name);
+        if let Some(&index) = self.counterparts.get(&key) {
+            return index;
+        }
+        let index = self.base + self.mentions.len();
+        self.mentions.push(Mention {
+            span: of.span.clone(),
+            kind: of.kind.clone(),
+            sentence: of.sentence,
+            rule: rule.to_string(),
+            canonical: Some(key.2.clone()),
+            refers_to_subject: false,
+            untitled: false,
+            implied: true,
+            scoped: of.scoped,
+            cue: false,
+        });
+        self.counterparts.insert(key, index);
         index
     }
 }
@@ -555,10 +595,17 @@ impl Found<'_> {
                     continue;
                 }
                 for attrs in &attribute_sets {
+                    let mut object = object;
                     if let (Some(kind), Some(name)) = (relation_type, object_name)
                         && !kind.allows_object(attrs, name)
                     {
-                        continue;
+                        let written = &mentions[object];
+                        match kind.counterpart(attrs, name) {
+                            Some(counterpart) if !written.refers_to_subject => {
+                                object = self.implied.counterpart(written, counterpart, &rule.id);
+                            }
+                            _ => continue,
+                        }
                     }
                     self.facts.push(Fact {
                         relation: rule.kind.clone(),

@@ -47,7 +47,13 @@ pub(super) fn bind_scoped(
         if !mention.scoped {
             continue;
         }
-        let written = fold(&text[mention.span.clone()]);
+        // A counterpart (市人民政府 of a bare 市委) is named by its canonical name, not its text.
+        let written = fold(
+            mention
+                .canonical
+                .as_deref()
+                .unwrap_or(&text[mention.span.clone()]),
+        );
         let name = scoped.level.find(&written).and_then(|level| {
             let rest = &written[level.end()..];
             let place = chosen

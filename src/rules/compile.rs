@@ -538,10 +538,18 @@ impl Compiler {
                     let matches =
                         self.regex(file, &constraint.matches, constraint.matches.get_ref());
                     let object = self.regex(file, &constraint.object, constraint.object.get_ref());
+                    let counterpart = match &constraint.counterpart {
+                        Some(counterpart) => Some((
+                            self.regex(file, &counterpart.from, counterpart.from.get_ref())?,
+                            counterpart.to.clone(),
+                        )),
+                        None => None,
+                    };
                     Some(ObjectConstraint {
                         attribute: constraint.attribute.clone(),
                         matches: matches?,
                         object: object?,
+                        counterpart,
                     })
                 })
                 .collect();

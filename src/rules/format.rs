@@ -241,7 +241,8 @@ pub struct RelationTypeDef {
 }
 
 /// A fact whose `attribute` matches `matches` needs an object whose name matches `object`; other facts
-/// with that value are dropped (宜昌市委副书记、市长王建华: the 市长 post is in no party committee).
+/// with that value go to the object's `counterpart`, or are dropped (宜昌市委副书记、市长王建华: the 市长 post
+/// is in no party committee, it is in 宜昌市人民政府).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectConstraintDef {
@@ -251,6 +252,20 @@ pub struct ObjectConstraintDef {
     pub matches: Spanned<String>,
     /// Regex the object's name (its canonical name, else its text) must match.
     pub object: Spanned<String>,
+    /// Where such a fact goes instead of being dropped: the body its object names the counterpart of.
+    #[serde(default)]
+    pub counterpart: Option<CounterpartDef>,
+}
+
+/// The counterpart of an object that fails a constraint: its name rewritten by a regex replacement
+/// (`from = '^(.*市)委$'`, `to = '${1}人民政府'`: the 市长 of 宜昌市委副书记、市长王建华 is in 宜昌市人民政府).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CounterpartDef {
+    /// Regex over the object's name; the fact is dropped when it does not match.
+    pub from: Spanned<String>,
+    /// Replacement (`$1`, `${name}`) giving the counterpart's name.
+    pub to: String,
 }
 
 /// A declared merge: every alias names the entity `name`.

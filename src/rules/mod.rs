@@ -193,17 +193,42 @@ pub struct ObjectConstraint {
     pub matches: Regex,
     /// Matches the names of the objects such a fact may have.
     pub object: Regex,
+    /// Rewrites a wrong object's name into the body the fact belongs to: the regex and its replacement.
+    pub counterpart: Option<(Regex, String)>,
+}
+
+impl ObjectConstraint {
+    /// Whether the constraint applies to a fact with these attributes and rules out an object named `object`.
+    fn rules_out(&self, attrs: &BTreeMap<String, String>, object: &str) -> bool {
+        attrs
+            .get(&self.attribute)
+            .is_some_and(|value| self.matches.is_match(value))
+            && !self.object.is_match(object)
+    }
 }
 
 impl RelationType {
     /// Whether a fact with these attributes may have an object named `object`.
     pub fn allows_object(&self, attrs: &BTreeMap<String, String>, object: &str) -> bool {
-        self.object_constraints.iter().all(|constraint| {
-            attrs
-                .get(&constraint.attribute)
-                .is_none_or(|value| !constraint.matches.is_match(value))
-                || constraint.object.is_match(object)
-        })
+        !self
+            .object_constraints
+            .iter()
+            .any(|constraint| constraint.rules_out(attrs, object))
+    }
+
+    /// The name of the body a fact ruled out for `object` belongs to instead: the counterpart of the
+    /// first constraint that rules it out, when its name fits every constraint. `None` drops the fact.
+    pub fn counterpart(&self, attrs: &BTreeMap<String, String>, object: &str) -> Option<String> {
+        let constraint = self
+            .object_constraints
+            .iter()
+            .find(|constraint| constraint.rules_out(attrs, object))?;
+        let (from, to) = constraint.counterpart.as_ref()?;
+        if !from.is_match(object) {
+            return None;
+        }
+        let name = from.replace(object, to.as_str()).into_owned();
+        self.allows_object(attrs, &name).then_some(name)
     }
 }
 
