@@ -152,13 +152,23 @@ impl Pipeline {
                 &analysis.surface(&mention.span),
             ));
         }
+        // Two rules that read one fact in one sentence give it one piece of evidence (the first rule's).
+        let mut stated = BTreeSet::new();
         let facts = extraction
             .facts
             .iter()
             .filter_map(|fact| {
                 let subject = resolution.keys[fact.subject].clone()?;
                 let object = resolution.keys[fact.object].clone()?;
-                if subject == object {
+                if subject == object
+                    || !stated.insert((
+                        &fact.relation,
+                        subject.clone(),
+                        object.clone(),
+                        &fact.attrs,
+                        fact.sentence,
+                    ))
+                {
                     return None;
                 }
                 let sentence = &extraction.sentences[fact.sentence];
