@@ -6,7 +6,7 @@
   'use strict';
 
   var TOP = 150;          // entities in the overview
-  var FORCE_LIMIT = 500;  // above this many entities, a concentric layout instead of a force-directed one
+  var FORCE_LIMIT = 300;   // above this many entities, each connected part is laid out alone and the parts packed
   var RESULTS = 20;       // search results listed
 
   var data = JSON.parse(document.getElementById('kgx-data').textContent);
@@ -50,8 +50,9 @@
         'font-family': '"WenQuanYi Micro Hei", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
       } },
       { selector: 'edge[?symmetric]', style: { 'line-style': 'dashed' } },
-      { selector: ':selected', style: { 'border-width': 4, 'border-color': '#d00', 'line-color': '#d00',
-        'target-arrow-color': '#d00', 'width': 4, 'z-index': 10 } },
+      { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#d00' } },
+      { selector: 'edge:selected', style: { 'line-color': '#d00', 'target-arrow-color': '#d00', 'width': 4,
+        'z-index': 10 } },
       { selector: '.focus', style: { 'border-width': 3, 'border-color': '#000' } }
     ]
   });
@@ -112,7 +113,11 @@
           arrow: edge.symmetric ? 'none' : 'triangle' } };
       }));
     });
-    cy.layout(layoutFor(shown.nodes.length)).run();
+    if (!state.focus && shown.nodes.length > FORCE_LIMIT) {
+      packComponents();
+    } else {
+      cy.layout(layoutFor()).run();
+    }
     cy.fit(undefined, 30);
     if (cy.zoom() > 1.5) {
       cy.zoom(1.5);
@@ -125,21 +130,46 @@
     $('reset').hidden = !state.focus && !state.all;
   }
 
-  // A neighbourhood is drawn around its entity; the overview force-directed, or in rings by degree when
-  // it is too big for that to be quick.
-  function layoutFor(count) {
+  // A neighbourhood is drawn around its entity, the overview force-directed.
+  function layoutFor() {
     if (state.focus) {
       return { name: 'concentric', animate: false, minNodeSpacing: 30,
         concentric: function (node) { return node.id() === state.focus ? 2 : 1; },
         levelWidth: function () { return 1; } };
     }
-    if (count > FORCE_LIMIT) {
-      return { name: 'concentric', animate: false, minNodeSpacing: 4,
-        concentric: function (node) { return node.degree(); }, levelWidth: function () { return 2; } };
-    }
     return { name: 'cose', animate: false, randomize: false, numIter: 1500, componentSpacing: 60,
       nodeRepulsion: function () { return 20000; }, idealEdgeLength: function () { return 100; },
       boundingBox: { x1: 0, y1: 0, w: cy.width(), h: cy.height() } };
+  }
+
+  // Many entities: a force-directed layout of all of them at once is slow (quadratic), but a real graph
+  // is mostly small connected parts. Each part is laid out alone (force-directed, or in a circle when
+  // small), biggest first, and the parts are packed in rows about as wide as the container's proportions.
+  function packComponents() {
+    var parts = cy.elements().components().sort(function (a, b) {
+      return b.nodes().length - a.nodes().length;
+    });
+    var boxes = parts.map(function (part) {
+      var small = part.nodes().length <= 6;
+      part.layout(small ? { name: 'circle', animate: false, radius: 20 * part.nodes().length }
+        : { name: 'cose', animate: false, randomize: true, numIter: 1000,
+            nodeRepulsion: function () { return 20000; }, idealEdgeLength: function () { return 100; } }).run();
+      return part.boundingBox({ includeLabels: true });
+    });
+    var area = boxes.reduce(function (sum, box) { return sum + (box.w + 30) * (box.h + 30); }, 0);
+    var rowWidth = Math.sqrt(area * cy.width() / cy.height());
+    var x = 0, y = 0, rowHeight = 0;
+    parts.forEach(function (part, index) {
+      var box = boxes[index];
+      if (x > 0 && x + box.w > rowWidth) {
+        x = 0;
+        y += rowHeight + 30;
+        rowHeight = 0;
+      }
+      part.nodes().shift({ x: x - box.x1, y: y - box.y1 });
+      x += box.w + 30;
+      rowHeight = Math.max(rowHeight, box.h);
+    });
   }
 
   function countConnected() {
