@@ -512,6 +512,8 @@ fn write_all_replaces_files_atomically() {
         "edges.csv",
         "facts.jsonl",
         "graph.ttl",
+        "graph.jsonld",
+        "graph.html",
         "neo4j",
     ]
     .map(str::to_owned)

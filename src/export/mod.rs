@@ -8,7 +8,9 @@ pub mod csv;
 pub mod dot;
 pub mod facts;
 pub mod graphml;
+pub mod html;
 pub mod json;
+pub mod jsonld;
 pub mod neo4j;
 pub mod run;
 pub mod turtle;
@@ -38,9 +40,9 @@ const TEMPORARY_PREFIX: &str = ".kgx-";
 const STAGING_PREFIX: &str = ".kgx-staging-";
 
 /// Writes `graph.json`, `graph.dot`, `graph.graphml`, `nodes.csv`, `edges.csv`, `facts.jsonl`,
-/// `graph.ttl` and the Neo4j import files (`neo4j/`, see [`neo4j`]) into `out_dir` (created if needed)
-/// as one set, and returns their paths in that order. Files of `neo4j/` this run did not write (a type
-/// no longer found) are removed.
+/// `graph.ttl`, `graph.jsonld`, the viewer `graph.html` and the Neo4j import files (`neo4j/`, see
+/// [`neo4j`]) into `out_dir` (created if needed) as one set, and returns their paths in that order.
+/// Files of `neo4j/` this run did not write (a type no longer found) are removed.
 ///
 /// Temporary files and staging folders that a killed run left in `out_dir` are removed first. Every
 /// file is then rendered and written, synced, into a fresh staging folder inside `out_dir`; only when
@@ -79,6 +81,14 @@ pub fn write_all(
         (
             "graph.ttl".to_owned(),
             turtle::to_turtle(graph).into_bytes(),
+        ),
+        (
+            "graph.jsonld".to_owned(),
+            jsonld::to_jsonld(graph)?.into_bytes(),
+        ),
+        (
+            "graph.html".to_owned(),
+            html::to_html(graph, style)?.into_bytes(),
         ),
     ];
     files.extend(neo4j::neo4j_files(graph)?);

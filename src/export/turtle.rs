@@ -112,11 +112,16 @@ pub fn to_turtle(graph: &KnowledgeGraph) -> String {
     out
 }
 
-/// `<base + name>`, with every character an IRI reference cannot hold as written percent-encoded
-/// (UTF-8 bytes as `%XX`): ASCII other than unreserved characters and `:`, and code points outside
-/// RFC 3987's `ucschar` ranges. `%` itself is encoded, so distinct names give distinct IRIs.
+/// `<base + name>`: [`iri_text`] as a Turtle IRI reference.
 fn iri(base: &str, name: &str) -> String {
-    let mut out = format!("<{base}");
+    format!("<{}>", iri_text(base, name))
+}
+
+/// `base + name`, with every character an IRI reference cannot hold as written percent-encoded (UTF-8
+/// bytes as `%XX`): ASCII other than unreserved characters and `:`, and code points outside RFC 3987's
+/// `ucschar` ranges. `%` itself is encoded, so distinct names give distinct IRIs. JSON-LD uses it too.
+pub(super) fn iri_text(base: &str, name: &str) -> String {
+    let mut out = base.to_owned();
     for c in name.chars() {
         let keep =
             c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | ':') || ucschar(c);
@@ -129,7 +134,6 @@ fn iri(base: &str, name: &str) -> String {
             }
         }
     }
-    out.push('>');
     out
 }
 

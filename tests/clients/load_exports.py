@@ -8,7 +8,8 @@ export that does not load or does not agree with graph.json.
 - neo4j/*.csv: Kuzu, an embedded Cypher database: one node table per label and one relationship table per
   type, created from the files' headers and loaded with COPY (by position, a label at a time), then asked
   who holds positions in the company with most holders.
-- graph.ttl: pyoxigraph, asked the same question in SPARQL.
+- graph.ttl and graph.jsonld: pyoxigraph, each asked the same question in SPARQL; both give as many
+  triples, and the same ones but for blank node labels.
 - facts.jsonl: one fact per line, the same edges as graph.json.
 """
 
@@ -141,10 +142,10 @@ def neo4j(out, graph, company):
     return {tuple(row) for row in holders}
 
 
-def turtle(out, graph, company):
+def rdf(out, graph, company, name, rdf_format):
     store = pyoxigraph.Store()
-    with open(out / "graph.ttl", "rb") as file:
-        store.load(file, pyoxigraph.RdfFormat.TURTLE)
+    with open(out / name, "rb") as file:
+        store.load(file, rdf_format)
     prefixes = """
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX kgx: <https://kgx.invalid/schema#>
@@ -155,7 +156,7 @@ def turtle(out, graph, company):
     count = lambda query: int(next(iter(store.query(prefixes + query)))[0].value)
     nodes = count("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label ?name }")
     edges = count("SELECT (COUNT(?e) AS ?n) WHERE { ?e a kgx:Edge }")
-    check((nodes, edges) == (len(graph["nodes"]), len(graph["edges"])), f"RDF counts {(nodes, edges)}")
+    check((nodes, edges) == (len(graph["nodes"]), len(graph["edges"])), f"{name}: RDF counts {(nodes, edges)}")
     query = prefixes + """
         SELECT ?person ?title WHERE {
           ?edge kgx:relation kgxr:holds_position ; kgx:source ?p ; kgx:target ?c ; kgxa:title ?title .
@@ -163,8 +164,15 @@ def turtle(out, graph, company):
           ?p rdfs:label ?person .
         }""" % json.dumps(company)
     holders = {(row["person"].value, row["title"].value) for row in store.query(query)}
-    print(f"turtle: pyoxigraph loaded {len(store)} triples; {len(holders)} positions in {company}")
-    return holders
+    print(f"{name}: pyoxigraph loaded {len(store)} triples; {len(holders)} positions in {company}")
+    return store, holders
+
+
+def without_blank_nodes(store):
+    return {
+        quad for quad in store
+        if not isinstance(quad.subject, pyoxigraph.BlankNode) and not isinstance(quad.object, pyoxigraph.BlankNode)
+    }
 
 
 def facts(out, graph):
@@ -192,8 +200,13 @@ def main():
     facts(out, graph)
     found = neo4j(out, graph, company)
     check(found == expected, f"Kuzu: {sorted(found)} != graph.json: {sorted(expected)}")
-    found = turtle(out, graph, company)
-    check(found == expected, f"SPARQL: {sorted(found)} != graph.json: {sorted(expected)}")
+    turtle, found = rdf(out, graph, company, "graph.ttl", pyoxigraph.RdfFormat.TURTLE)
+    check(found == expected, f"SPARQL on Turtle: {sorted(found)} != graph.json: {sorted(expected)}")
+    jsonld, found = rdf(out, graph, company, "graph.jsonld", pyoxigraph.RdfFormat.JSON_LD)
+    check(found == expected, f"SPARQL on JSON-LD: {sorted(found)} != graph.json: {sorted(expected)}")
+    check(len(jsonld) == len(turtle), f"{len(jsonld)} triples from JSON-LD, {len(turtle)} from Turtle")
+    check(without_blank_nodes(jsonld) == without_blank_nodes(turtle), "JSON-LD and Turtle state other triples")
+    print("graph.jsonld: the same triples as graph.ttl")
     print(f"all exports agree with graph.json: {len(expected)} positions in {company}")
 
 

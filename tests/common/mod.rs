@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-/// What `kgx extract` writes into its output directory: seven files and the `neo4j/` folder.
-pub const OUTPUT_FILES: [&str; 8] = [
+/// What `kgx extract` writes into its output directory: nine files and the `neo4j/` folder.
+pub const OUTPUT_FILES: [&str; 10] = [
     "graph.json",
     "graph.dot",
     "graph.graphml",
@@ -16,6 +16,8 @@ pub const OUTPUT_FILES: [&str; 8] = [
     "edges.csv",
     "facts.jsonl",
     "graph.ttl",
+    "graph.jsonld",
+    "graph.html",
     "neo4j",
 ];
 
