@@ -16,7 +16,8 @@ pub struct RuleOutcome {
     pub location: Location,
     /// Number of examples run.
     pub examples: usize,
-    /// One line per failed expectation, starting with the example's location.
+    /// One line per failed expectation, starting with the example's location; after a failing example's
+    /// lines, an indented line with the mentions the pack found in its text.
     pub failures: Vec<String>,
 }
 
@@ -27,11 +28,17 @@ impl RuleOutcome {
     }
 }
 
-/// Runs every example of every rule, in pack order.
-pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
+/// Runs the examples of every rule `keep` accepts (given the rule's id and where it is defined), in pack
+/// order.
+pub fn run(extractor: &Extractor, keep: impl Fn(&str, &Location) -> bool) -> Vec<RuleOutcome> {
     let pack = extractor.pack();
+    let mentions = |text: &str| mentions(extractor, text);
     let mut outcomes = Vec::new();
-    for rule in &pack.entity_rules {
+    for rule in pack
+        .entity_rules
+        .iter()
+        .filter(|rule| keep(&rule.id, &rule.location))
+    {
         let found = |text: &str| {
             let doc = document::from_text("example", text, &pack.normalization);
             extractor
@@ -44,11 +51,15 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
             &rule.id,
             &rule.location,
             &rule.examples,
-            found,
+            (found, mentions),
             |a, b| a == b,
         ));
     }
-    for rule in &pack.alias_rules {
+    for rule in pack
+        .alias_rules
+        .iter()
+        .filter(|rule| keep(&rule.id, &rule.location))
+    {
         let found = |text: &str| {
             let doc = document::from_text("example", text, &pack.normalization);
             let extraction = extractor.extract(doc.text.as_str());
@@ -66,11 +77,15 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
             &rule.id,
             &rule.location,
             &rule.examples,
-            found,
+            (found, mentions),
             |a, b| a == b,
         ));
     }
-    for rule in &pack.relation_rules {
+    for rule in pack
+        .relation_rules
+        .iter()
+        .filter(|rule| keep(&rule.id, &rule.location))
+    {
         let found = |text: &str| {
             let doc = document::from_text("example", text, &pack.normalization);
             let extraction =
@@ -81,7 +96,7 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
             &rule.id,
             &rule.location,
             &rule.examples,
-            found,
+            (found, mentions),
             fact_matches,
         ));
     }
@@ -116,20 +131,41 @@ pub fn describe_facts(doc: &Document, extraction: &Extraction) -> Vec<String> {
         .collect()
 }
 
+/// The mentions the whole pack finds in `text`, as `name/type` joined by spaces (`nothing` when none): what
+/// a relation or alias rule had to work with when its example failed.
+fn mentions(extractor: &Extractor, text: &str) -> String {
+    let doc = document::from_text("example", text, &extractor.pack().normalization);
+    let extraction = extractor.extract(doc.text.as_str());
+    let found: Vec<String> = extraction
+        .mentions
+        .iter()
+        .filter(|mention| !mention.implied)
+        .map(|mention| format!("{}/{}", surface(&doc, &mention.span), mention.kind))
+        .collect();
+    if found.is_empty() {
+        "nothing".into()
+    } else {
+        found.join(" ")
+    }
+}
+
 fn surface(doc: &Document, span: &std::ops::Range<usize>) -> String {
     let text = &doc.text;
     text.surface(text.byte_to_char(span.start)..text.byte_to_char(span.end))
 }
 
+/// Checks a rule's examples: `found` gives what the rule produced from a text, `mentions` what the
+/// pack's entity stage found there (printed under a failing example).
 fn check(
     rule: &str,
     location: &Location,
     examples: &[Example],
-    found: impl Fn(&str) -> Vec<String>,
+    (found, mentions): (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> String),
     matches: impl Fn(&str, &str) -> bool,
 ) -> RuleOutcome {
     let mut failures = Vec::new();
     for example in examples {
+        let failed_before = failures.len();
         let got = found(&example.text);
         let shown = if got.is_empty() {
             "nothing".to_string()
@@ -157,6 +193,9 @@ fn check(
                 "{}: must match nothing in {:?}, got {shown}",
                 example.location, example.text
             ));
+        }
+        if failures.len() > failed_before {
+            failures.push(format!("  mentions found: {}", mentions(&example.text)));
         }
     }
     RuleOutcome {

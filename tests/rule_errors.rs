@@ -188,3 +188,67 @@ fn a_regex_over_the_size_limit_gets_a_size_hint() {
     );
     assert!(!stderr.contains("escape literal"), "{stderr}");
 }
+
+#[test]
+fn drawing_names_are_graphviz_names_with_a_suggestion() {
+    let pack = pack();
+    let path = pack.path().join("pack.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen("color = \"#D55E00\"", "color = \"oragne\"", 1)
+        .replacen("shape = \"component\"", "shape = \"compnent\"", 1)
+        .replacen("style = \"bold\"", "style = \"blod\"", 1);
+    fs::write(&path, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|line| line.contains(needle)).unwrap() + 1;
+    let stderr = check(pack.path());
+    let file = path.display();
+    for (needle, message, suggestion) in [
+        (
+            "\"oragne\"",
+            "`oragne` is not a Graphviz colour",
+            "did you mean `orange`?",
+        ),
+        (
+            "\"compnent\"",
+            "`compnent` is not a Graphviz node shape",
+            "did you mean `component`?",
+        ),
+        (
+            "\"blod\"",
+            "`blod` is not a Graphviz edge style",
+            "did you mean `bold`?",
+        ),
+    ] {
+        let at = format!("{file}:{}:", line_of(needle));
+        let reported = stderr
+            .lines()
+            .position(|line| line.starts_with(&at) && line.ends_with(message))
+            .unwrap_or_else(|| panic!("no {message} at {at} in {stderr}"));
+        let hint = stderr.lines().nth(reported + 1).unwrap();
+        assert!(hint.starts_with(&format!("  hint: {suggestion}")), "{hint}");
+    }
+    assert!(
+        stderr.ends_with("3 error(s) in the rule pack\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_type_gets_the_closest_known_name() {
+    let pack = pack();
+    let line = append(
+        pack.path(),
+        "pack.toml",
+        "[relation_types.employs]\nsubject = [\"compnay\"]\nobject = [\"person\"]\n",
+    );
+    let stderr = check(pack.path());
+    let file = pack.path().join("pack.toml");
+    assert!(
+        stderr.contains(&format!(
+            "{}:{}:12: relation type `employs` names unknown entity type `compnay`\n  hint: did you mean `company`? known entity types: agreement, company,",
+            file.display(),
+            line + 1
+        )),
+        "{stderr}"
+    );
+}

@@ -10,11 +10,12 @@ use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use super::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use super::format::{
     AliasRuleDef, CounterExample, EntityExample, EntityRuleDef, PackFile, RelationRuleDef,
     RuleFile, ShortNamesDef,
 };
+use super::graphviz::GraphvizName;
 use super::lexicon::Lexicon;
 use super::literals;
 use super::pattern::{self, Slot};
@@ -419,6 +420,8 @@ impl Compiler {
                     Some("give it a Graphviz shape such as \"box\" or \"ellipse\"".into()),
                 ));
             }
+            self.graphviz_name(file, &def_ref.shape, GraphvizName::Shape);
+            self.graphviz_name(file, &def_ref.color, GraphvizName::Color);
             let name_noise = def_ref.name_noise.as_ref().and_then(|noise| {
                 Regex::new(noise)
                     .map_err(|error| {
@@ -434,8 +437,14 @@ impl Compiler {
                 name.clone(),
                 EntityType {
                     name: name.clone(),
-                    shape: def_ref.shape.clone().unwrap_or_else(|| "plaintext".into()),
-                    color: def_ref.color.clone().unwrap_or_else(|| "#ffffff".into()),
+                    shape: def_ref
+                        .shape
+                        .as_ref()
+                        .map_or_else(|| "plaintext".into(), |shape| shape.get_ref().clone()),
+                    color: def_ref
+                        .color
+                        .as_ref()
+                        .map_or_else(|| "#ffffff".into(), |color| color.get_ref().clone()),
                     literal: def_ref.literal,
                     node: def_ref.node,
                     propagate: def_ref.propagate,
@@ -469,7 +478,11 @@ impl Compiler {
             self.diagnostics.push(file.diagnostic(
                 name.span().start,
                 format!("unknown lexicon `{}`", name.get_ref()),
-                Some(known("lexicons", lexicons.keys())),
+                Some(did_you_mean(
+                    name.get_ref(),
+                    "lexicons",
+                    lexicons.keys().map(String::as_str),
+                )),
             ));
         }
         found
@@ -526,7 +539,11 @@ impl Compiler {
                             "relation type `{name}` names unknown entity type `{}`",
                             kind.get_ref()
                         ),
-                        Some(known("entity types", entity_types.keys())),
+                        Some(did_you_mean(
+                            kind.get_ref(),
+                            "entity types",
+                            entity_types.keys().map(String::as_str),
+                        )),
                     ));
                 }
             }
@@ -554,6 +571,9 @@ impl Compiler {
                     symmetric: def.symmetric,
                     key_attrs: def.key_attrs.clone(),
                     object_constraints,
+                    color: self.graphviz_name(file, &def.color, GraphvizName::Color),
+                    style: self.graphviz_name(file, &def.style, GraphvizName::EdgeStyle),
+                    arrowhead: self.graphviz_name(file, &def.arrowhead, GraphvizName::Arrowhead),
                 },
             );
         }
@@ -673,7 +693,11 @@ impl Compiler {
                     "scoped_names names unknown entity type `{}`",
                     def.place_type.get_ref()
                 ),
-                Some(known("entity types", entity_types.keys())),
+                Some(did_you_mean(
+                    def.place_type.get_ref(),
+                    "entity types",
+                    entity_types.keys().map(String::as_str),
+                )),
             ));
             return None;
         }
@@ -731,7 +755,11 @@ impl Compiler {
                         "alias declaration names unknown entity type `{}`",
                         kind.get_ref()
                     ),
-                    Some(known("entity types", entity_types.keys())),
+                    Some(did_you_mean(
+                        kind.get_ref(),
+                        "entity types",
+                        entity_types.keys().map(String::as_str),
+                    )),
                 ));
             }
             let decl = decl.get_ref();
@@ -778,6 +806,24 @@ impl Compiler {
         }
     }
 
+    /// A drawing value of `pack.toml` when Graphviz knows it; else it is reported where it is written.
+    fn graphviz_name(
+        &mut self,
+        file: &SourceFile,
+        value: &Option<Spanned<String>>,
+        kind: GraphvizName,
+    ) -> Option<String> {
+        let value = value.as_ref()?;
+        match kind.check(value.get_ref()) {
+            Ok(()) => Some(value.get_ref().clone()),
+            Err((message, hint)) => {
+                self.diagnostics
+                    .push(file.diagnostic(value.span().start, message, Some(hint)));
+                None
+            }
+        }
+    }
+
     fn check_type(
         &mut self,
         file: &SourceFile,
@@ -791,7 +837,11 @@ impl Compiler {
         self.diagnostics.push(file.diagnostic(
             kind.span().start,
             format!("unknown {what} `{}`", kind.get_ref()),
-            Some(known(&format!("{what}s"), known_types.iter().copied())),
+            Some(did_you_mean(
+                kind.get_ref(),
+                &format!("{what}s"),
+                known_types.iter().map(|name| name.as_str()),
+            )),
         ));
         false
     }
@@ -1430,9 +1480,4 @@ fn toml_hint(message: &str) -> String {
          each rule with `[[entity]]`, `[[alias]]` or `[[relation]]`"
             .into()
     }
-}
-
-fn known<'a>(what: &str, names: impl Iterator<Item = &'a String>) -> String {
-    let names: Vec<&str> = names.map(String::as_str).collect();
-    format!("known {what}: {}", names.join(", "))
 }

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use super::diagnostic::did_you_mean;
+
 /// An entity slot of a relation pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
@@ -83,7 +85,11 @@ pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternE
                 return Err(PatternError {
                     at,
                     message: format!("unknown lexicon `{argument}`"),
-                    hint: Some(known("lexicons", context.lexicons.keys())),
+                    hint: Some(did_you_mean(
+                        argument,
+                        "lexicons",
+                        context.lexicons.keys().map(String::as_str),
+                    )),
                     lexicon: Some(argument.to_string()),
                 });
             };
@@ -192,7 +198,11 @@ fn parse_slot(
         if !context.placeholders.contains_key(kind) {
             return Err((
                 format!("slot `{name}` uses unknown entity type `{kind}`"),
-                Some(known("entity types", context.placeholders.keys())),
+                Some(did_you_mean(
+                    kind,
+                    "entity types",
+                    context.placeholders.keys().map(String::as_str),
+                )),
             ));
         }
     }
@@ -239,11 +249,6 @@ fn alternation(forms: &[String]) -> String {
     sorted.dedup();
     let escaped: Vec<String> = sorted.iter().map(|form| regex::escape(form)).collect();
     format!("(?:{})", escaped.join("|"))
-}
-
-fn known<'a>(what: &str, names: impl Iterator<Item = &'a String>) -> String {
-    let names: Vec<&str> = names.map(String::as_str).collect();
-    format!("known {what}: {}", names.join(", "))
 }
 
 #[cfg(test)]
