@@ -1,10 +1,9 @@
 //! Runs the examples embedded in every rule (`kgx rules test`): entity rules alone on their texts, alias
 //! and relation rules after the pack's entity stage, as they run on real documents.
 
-use std::collections::BTreeMap;
-
 use crate::document::{self, Document};
 use crate::extract::{Extraction, Extractor, RuleFilter};
+use crate::rules::expect::parse_fact;
 use crate::rules::{Example, Location};
 
 /// The result of one rule's examples.
@@ -212,34 +211,12 @@ fn fact_matches(fact: &str, expected: &str) -> bool {
     let (Some(fact), Some(expected)) = (parse_fact(fact), parse_fact(expected)) else {
         return false;
     };
-    let ends = (fact.0 == expected.0 && fact.1 == expected.1)
-        || (fact.3 && fact.0 == expected.1 && fact.1 == expected.0);
-    ends && expected.2.iter().all(|(k, v)| fact.2.get(k) == Some(v))
-}
-
-type ParsedFact = (String, String, BTreeMap<String, String>, bool);
-
-fn parse_fact(text: &str) -> Option<ParsedFact> {
-    let (ends, attrs) = match text.split_once('{') {
-        Some((ends, attrs)) => (ends, attrs.trim_end().strip_suffix('}')?),
-        None => (text, ""),
-    };
-    let (symmetric, (subject, object)) = match ends.split_once("<->") {
-        Some(pair) => (true, pair),
-        None => (false, ends.split_once("->")?),
-    };
-    let attrs = attrs
-        .split(',')
-        .filter(|pair| !pair.trim().is_empty())
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
-    Some((
-        subject.trim().to_string(),
-        object.trim().to_string(),
-        attrs,
-        symmetric,
-    ))
+    let ends = (fact.subject == expected.subject && fact.object == expected.object)
+        || (fact.symmetric && fact.subject == expected.object && fact.object == expected.subject);
+    ends && expected
+        .attrs
+        .iter()
+        .all(|(k, v)| fact.attrs.get(k) == Some(v))
 }
 
 #[cfg(test)]

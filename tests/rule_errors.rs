@@ -252,3 +252,59 @@ fn an_unknown_type_gets_the_closest_known_name() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_regex_syntax_error_is_reported_at_its_column() {
+    let pack = pack();
+    let file = pack.path().join("relations/ownership.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let line = text
+        .lines()
+        .position(|line| line.starts_with("pattern = '{parent:company}(?:所属|下属|旗下)"))
+        .unwrap()
+        + 1;
+    fs::write(
+        &file,
+        text.replacen("(?:所属|下属|旗下)", "(?:所属|下属|旗下", 1),
+    )
+    .unwrap();
+    let stderr = check(pack.path());
+    // `pattern = '` and the 16 characters of `{parent:company}` come before the unclosed `(`.
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:{line}:28: invalid regex: unclosed group\n",
+            file.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_expectation_must_name_text_of_its_example() {
+    let pack = pack();
+    let file = pack.path().join("relations/ownership.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let example = "{ text = \"北方铜业有限责任公司所属的华夏星辰科技股份有限公司\", expect = [\"华夏星辰科技股份有限公司 -> 北方铜业有限责任公司\"] }";
+    let line = text.lines().position(|l| l.contains(example)).unwrap() + 1;
+    fs::write(
+        &file,
+        text.replacen(
+            "expect = [\"华夏星辰科技股份有限公司 -> 北方铜业有限责任公司\"]",
+            "expect = [\"华夏星辰科技股份有限公司 -> 北方铜业有限公司\"]",
+            1,
+        ),
+    )
+    .unwrap();
+    let stderr = check(pack.path());
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:{line}:3: expect `华夏星辰科技股份有限公司 -> 北方铜业有限公司`: `北方铜业有限公司` is not in the example's text\n",
+            file.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("1 error(s) in the rule pack\n"),
+        "{stderr}"
+    );
+}

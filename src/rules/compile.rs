@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 
 use super::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use super::expect::{self, RuleKind};
 use super::format::{
     AliasRuleDef, CounterExample, EntityExample, EntityRuleDef, PackFile, RelationRuleDef,
     RuleFile, ShortNamesDef,
@@ -806,6 +807,19 @@ impl Compiler {
         }
     }
 
+    /// A rule's examples, their expectations checked ([`expect::check`]).
+    fn examples(
+        &mut self,
+        file: &SourceFile,
+        positive: Vec<Spanned<EntityExample>>,
+        negative: Vec<Spanned<CounterExample>>,
+        kind: RuleKind,
+    ) -> Vec<Example> {
+        let examples = examples(file, positive, negative);
+        self.diagnostics.extend(expect::check(kind, &examples));
+        examples
+    }
+
     /// A drawing value of `pack.toml` when Graphviz knows it; else it is reported where it is written.
     fn graphviz_name(
         &mut self,
@@ -950,7 +964,7 @@ impl Compiler {
             scoped: def.scoped,
             name_suffix: def.name_suffix,
             node,
-            examples: examples(file, def.examples, def.counter_examples),
+            examples: self.examples(file, def.examples, def.counter_examples, RuleKind::Entity),
             location,
         })
     }
@@ -1054,8 +1068,10 @@ impl Compiler {
                 let detail = error.to_string();
                 let summary = detail.lines().last().unwrap_or("invalid regex").trim();
                 let summary = summary.strip_prefix("error: ").unwrap_or(summary);
+                let at = syntax_error_offset(pattern.get_ref())
+                    .map_or(pattern.span().start, |at| value_offset(file, pattern, at));
                 self.diagnostics.push(file.diagnostic(
-                    pattern.span().start,
+                    at,
                     format!("invalid regex: {summary}"),
                     Some(hint),
                 ));
@@ -1101,7 +1117,7 @@ impl Compiler {
             id: def.id.get_ref().clone(),
             regex,
             slot: expanded.slots[0].name.clone(),
-            examples: examples(file, def.examples, def.counter_examples),
+            examples: self.examples(file, def.examples, def.counter_examples, RuleKind::Alias),
             location,
         })
     }
@@ -1219,7 +1235,7 @@ impl Compiler {
             exclude,
             then,
             implied,
-            examples: examples(file, def.examples, def.counter_examples),
+            examples: self.examples(file, def.examples, def.counter_examples, RuleKind::Relation),
             location,
         })
     }
@@ -1402,6 +1418,18 @@ fn lexicon_matcher(lexicon: &Lexicon) -> Option<EntityMatcher> {
 /// Every surface form of a lexicon (entry names and aliases).
 fn form_strings(lexicon: &Lexicon) -> Vec<String> {
     lexicon.forms().map(|(form, _)| form.to_string()).collect()
+}
+
+/// Byte offset in `pattern` (as written, macros and all) where regex syntax goes wrong, when it does
+/// outside the macros; parsed as the `regex` crate parses, with each macro masked.
+fn syntax_error_offset(pattern: &str) -> Option<usize> {
+    let masked = pattern::mask_macros(pattern);
+    match regex_syntax::Parser::new().parse(&masked) {
+        Ok(_) => None,
+        Err(regex_syntax::Error::Parse(error)) => Some(error.span().start.offset),
+        Err(regex_syntax::Error::Translate(error)) => Some(error.span().start.offset),
+        Err(_) => None,
+    }
 }
 
 /// Byte offset in the file of byte `at` inside a string value. The value's span starts at its opening

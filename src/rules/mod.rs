@@ -7,6 +7,7 @@
 
 mod compile;
 pub mod diagnostic;
+pub mod expect;
 pub mod format;
 pub mod graphviz;
 pub mod lexicon;

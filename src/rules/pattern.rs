@@ -161,6 +161,23 @@ fn find_macro(text: &str) -> Option<usize> {
     None
 }
 
+/// `pattern` with each macro replaced by as many `x` as it has bytes, so that regex syntax errors in the
+/// rest keep their byte offsets (the expanded regex moves them).
+pub fn mask_macros(pattern: &str) -> String {
+    let mut masked = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(start) = find_macro(rest) {
+        let Some(close) = rest[start..].find('}') else {
+            break;
+        };
+        masked.push_str(&rest[..start]);
+        masked.push_str(&"x".repeat(close + 1));
+        rest = &rest[start + close + 1..];
+    }
+    masked.push_str(rest);
+    masked
+}
+
 fn parse_slot(
     name: &str,
     argument: &str,
@@ -278,6 +295,21 @@ mod tests {
         let placeholders =
             BTreeMap::from([("person".to_string(), 'P'), ("company".to_string(), 'C')]);
         (lexicons, placeholders)
+    }
+
+    #[test]
+    fn masking_keeps_offsets() {
+        let pattern = "{lex:地名}(?:公司|{x:company}\\p{Han}{2,4}";
+        let masked = mask_macros(pattern);
+        assert_eq!(masked.len(), pattern.len());
+        assert_eq!(
+            masked,
+            format!(
+                "{}(?:公司|{}\\p{{Han}}{{2,4}}",
+                "x".repeat(12),
+                "x".repeat(11)
+            )
+        );
     }
 
     #[test]
