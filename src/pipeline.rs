@@ -83,13 +83,17 @@ impl Pipeline {
         self.extractor.pack()
     }
 
-    /// Graphviz styles of the pack's entity types.
+    /// Graphviz styles of the pack's entity and relation types.
     pub fn dot_style(&self) -> DotStyle {
         let mut style = DotStyle::default();
         for (name, kind) in &self.pack().entity_types {
             style
                 .shapes
                 .insert(name.clone(), NodeStyle::new(&kind.shape, &kind.color));
+        }
+        for (index, (name, kind)) in self.pack().relation_types.iter().enumerate() {
+            let given = [&kind.color, &kind.style, &kind.arrowhead].map(Option::as_deref);
+            style.set_relation(index, name, given, kind.symmetric);
         }
         style
     }

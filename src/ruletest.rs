@@ -1,10 +1,9 @@
 //! Runs the examples embedded in every rule (`kgx rules test`): entity rules alone on their texts, alias
 //! and relation rules after the pack's entity stage, as they run on real documents.
 
-use std::collections::BTreeMap;
-
 use crate::document::{self, Document};
 use crate::extract::{Extraction, Extractor, RuleFilter};
+use crate::rules::expect::parse_fact;
 use crate::rules::{Example, Location};
 
 /// The result of one rule's examples.
@@ -16,7 +15,8 @@ pub struct RuleOutcome {
     pub location: Location,
     /// Number of examples run.
     pub examples: usize,
-    /// One line per failed expectation, starting with the example's location.
+    /// One line per failed expectation, starting with the example's location; after a failing example's
+    /// lines, an indented line with the mentions the pack found in its text.
     pub failures: Vec<String>,
 }
 
@@ -27,11 +27,17 @@ impl RuleOutcome {
     }
 }
 
-/// Runs every example of every rule, in pack order.
-pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
+/// Runs the examples of every rule `keep` accepts (given the rule's id and where it is defined), in pack
+/// order.
+pub fn run(extractor: &Extractor, keep: impl Fn(&str, &Location) -> bool) -> Vec<RuleOutcome> {
     let pack = extractor.pack();
+    let mentions = |text: &str| mentions(extractor, text);
     let mut outcomes = Vec::new();
-    for rule in &pack.entity_rules {
+    for rule in pack
+        .entity_rules
+        .iter()
+        .filter(|rule| keep(&rule.id, &rule.location))
+    {
         let found = |text: &str| {
             let doc = document::from_text("example", text, &pack.normalization);
             extractor
@@ -44,11 +50,15 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
             &rule.id,
             &rule.location,
             &rule.examples,
-            found,
+            (found, mentions),
             |a, b| a == b,
         ));
     }
-    for rule in &pack.alias_rules {
+    for rule in pack
+        .alias_rules
+        .iter()
+        .filter(|rule| keep(&rule.id, &rule.location))
+    {
         let found = |text: &str| {
             let doc = document::from_text("example", text, &pack.normalization);
             let extraction = extractor.extract(doc.text.as_str());
@@ -66,11 +76,15 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
             &rule.id,
             &rule.location,
             &rule.examples,
-            found,
+            (found, mentions),
             |a, b| a == b,
         ));
     }
-    for rule in &pack.relation_rules {
+    for rule in pack
+        .relation_rules
+        .iter()
+        .filter(|rule| keep(&rule.id, &rule.location))
+    {
         let found = |text: &str| {
             let doc = document::from_text("example", text, &pack.normalization);
             let extraction =
@@ -81,7 +95,7 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
             &rule.id,
             &rule.location,
             &rule.examples,
-            found,
+            (found, mentions),
             fact_matches,
         ));
     }
@@ -89,7 +103,8 @@ pub fn run(extractor: &Extractor) -> Vec<RuleOutcome> {
 }
 
 /// Facts written as `subject -> object {k=v, …}` (`<->` when symmetric), with mentions as written, an
-/// implied end as `@type` (the document's main entity of that type) and a counterpart by its name.
+/// implied end as `@type` (the document's main entity of that type) and a counterpart as `@name` (the
+/// body an object constraint sends the fact to: `@青州市人民政府` for a 市长 written after 青州市委).
 pub fn describe_facts(doc: &Document, extraction: &Extraction) -> Vec<String> {
     let end = |index: usize| {
         let mention = &extraction.mentions[index];
@@ -98,7 +113,7 @@ pub fn describe_facts(doc: &Document, extraction: &Extraction) -> Vec<String> {
             mention.implied,
             mention.refers_to_subject,
         ) {
-            (Some(name), true, false) => name.clone(),
+            (Some(name), true, false) => format!("@{name}"),
             (_, true, _) => format!("@{}", mention.kind),
             _ => surface(doc, &mention.span),
         }
@@ -120,20 +135,41 @@ pub fn describe_facts(doc: &Document, extraction: &Extraction) -> Vec<String> {
         .collect()
 }
 
+/// The mentions the whole pack finds in `text`, as `name/type` joined by spaces (`nothing` when none): what
+/// a relation or alias rule had to work with when its example failed.
+fn mentions(extractor: &Extractor, text: &str) -> String {
+    let doc = document::from_text("example", text, &extractor.pack().normalization);
+    let extraction = extractor.extract(doc.text.as_str());
+    let found: Vec<String> = extraction
+        .mentions
+        .iter()
+        .filter(|mention| !mention.implied)
+        .map(|mention| format!("{}/{}", surface(&doc, &mention.span), mention.kind))
+        .collect();
+    if found.is_empty() {
+        "nothing".into()
+    } else {
+        found.join(" ")
+    }
+}
+
 fn surface(doc: &Document, span: &std::ops::Range<usize>) -> String {
     let text = &doc.text;
     text.surface(text.byte_to_char(span.start)..text.byte_to_char(span.end))
 }
 
+/// Checks a rule's examples: `found` gives what the rule produced from a text, `mentions` what the
+/// pack's entity stage found there (printed under a failing example).
 fn check(
     rule: &str,
     location: &Location,
     examples: &[Example],
-    found: impl Fn(&str) -> Vec<String>,
+    (found, mentions): (impl Fn(&str) -> Vec<String>, impl Fn(&str) -> String),
     matches: impl Fn(&str, &str) -> bool,
 ) -> RuleOutcome {
     let mut failures = Vec::new();
     for example in examples {
+        let failed_before = failures.len();
         let got = found(&example.text);
         let shown = if got.is_empty() {
             "nothing".to_string()
@@ -162,6 +198,9 @@ fn check(
                 example.location, example.text
             ));
         }
+        if failures.len() > failed_before {
+            failures.push(format!("  mentions found: {}", mentions(&example.text)));
+        }
     }
     RuleOutcome {
         rule: rule.to_string(),
@@ -177,34 +216,12 @@ fn fact_matches(fact: &str, expected: &str) -> bool {
     let (Some(fact), Some(expected)) = (parse_fact(fact), parse_fact(expected)) else {
         return false;
     };
-    let ends = (fact.0 == expected.0 && fact.1 == expected.1)
-        || (fact.3 && fact.0 == expected.1 && fact.1 == expected.0);
-    ends && expected.2.iter().all(|(k, v)| fact.2.get(k) == Some(v))
-}
-
-type ParsedFact = (String, String, BTreeMap<String, String>, bool);
-
-fn parse_fact(text: &str) -> Option<ParsedFact> {
-    let (ends, attrs) = match text.split_once('{') {
-        Some((ends, attrs)) => (ends, attrs.trim_end().strip_suffix('}')?),
-        None => (text, ""),
-    };
-    let (symmetric, (subject, object)) = match ends.split_once("<->") {
-        Some(pair) => (true, pair),
-        None => (false, ends.split_once("->")?),
-    };
-    let attrs = attrs
-        .split(',')
-        .filter(|pair| !pair.trim().is_empty())
-        .filter_map(|pair| pair.split_once('='))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
-    Some((
-        subject.trim().to_string(),
-        object.trim().to_string(),
-        attrs,
-        symmetric,
-    ))
+    let ends = (fact.subject == expected.subject && fact.object == expected.object)
+        || (fact.symmetric && fact.subject == expected.object && fact.object == expected.subject);
+    ends && expected
+        .attrs
+        .iter()
+        .all(|(k, v)| fact.attrs.get(k) == Some(v))
 }
 
 #[cfg(test)]

@@ -194,14 +194,39 @@ fn dot_renders_without_complaint_and_shows_names_verbatim() {
 fn dot_styles_edges_and_legend() {
     let source = dot::to_dot(&graph(), &DotStyle::default());
     assert!(source.contains("fontname=\"WenQuanYi Micro Hei\""));
-    assert!(source.contains("[label=\"holds_position\\n董事长\"]"));
-    assert!(source.contains("[label=\"partner_of\", dir=\"none\"]"));
+    assert!(source.contains(
+        "[label=\"holds_position\\n董事长\", color=\"#000000\", fontcolor=\"#000000\", style=\"solid\", arrowhead=\"normal\"]"
+    ));
+    assert!(source.contains("[label=\"partner_of\", color=\"#000000\", fontcolor=\"#000000\", style=\"solid\", arrowhead=\"normal\", dir=\"none\"]"));
     assert!(source.contains("subgraph cluster_legend"));
-    assert!(source.contains(r"-\> has_stock_code\n-\> holds_position\n-- partner_of"));
+    assert!(source.contains(
+        "<font color=\"#000000\">-&gt; has_stock_code</font></td></tr><tr><td align=\"left\"><font color=\"#000000\">-&gt; holds_position</font></td></tr><tr><td align=\"left\"><font color=\"#000000\">-- partner_of</font>"
+    ));
     assert_eq!(source.matches("legend_type_").count(), 4);
     assert!(source.contains(
         "[label=\"000001\", tooltip=\"stock_code:000001\", shape=\"plaintext\", fillcolor=\"#ffffff\"]"
     ));
+}
+
+#[test]
+fn dot_draws_each_relation_type_in_its_pack_style() {
+    let mut style = DotStyle::default();
+    style.set_relation(
+        0,
+        "holds_position",
+        [Some("firebrick"), None, Some("vee")],
+        false,
+    );
+    style.set_relation(1, "partner_of", [None, None, None], true);
+    let source = dot::to_dot(&graph(), &style);
+    assert!(source.contains(
+        "color=\"firebrick\", fontcolor=\"firebrick\", style=\"solid\", arrowhead=\"vee\"]"
+    ));
+    assert!(source.contains(&format!(
+        "[label=\"partner_of\", color=\"{0}\", fontcolor=\"{0}\", style=\"dashed\"",
+        dot::PALETTE[1]
+    )));
+    assert!(source.contains("<font color=\"firebrick\">-&gt; holds_position</font>"));
 }
 
 #[test]

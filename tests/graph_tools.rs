@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 use kgx::export::{self, RunInfo, read_graph};
 use kgx::graph::KnowledgeGraph;
 use kgx::graph::checks::WarningKind;
-use kgx::graph::query::{EdgeQuery, render_edge, render_evidence};
+use kgx::graph::query::render_evidence;
 use kgx::pipeline::Pipeline;
+use kgx::render::Selection;
 use tempfile::TempDir;
 
 fn root() -> &'static Path {
@@ -52,20 +53,41 @@ fn path(dir: &Path) -> String {
     dir.join("graph.json").display().to_string()
 }
 
-fn lines(query: &EdgeQuery, graph: &KnowledgeGraph) -> Vec<String> {
-    query
-        .run(graph)
-        .into_iter()
-        .map(|(source, target, edge)| render_edge(source, target, edge))
+/// The selected edges as `subject -[type {key=value}]-> object  (weight N)` (`<-[…]->` when symmetric);
+/// none when nothing is selected.
+fn lines(selection: &Selection, graph: &KnowledgeGraph) -> Vec<String> {
+    let Ok(subgraph) = selection.apply(graph) else {
+        return Vec::new();
+    };
+    subgraph
+        .edges
+        .iter()
+        .map(|(source, target, edge)| {
+            let tail = if edge.symmetric { "<-" } else { "-" };
+            let attrs: Vec<String> = edge
+                .attrs
+                .iter()
+                .map(|(k, v)| format!(" {{{k}={v}}}"))
+                .collect();
+            format!(
+                "{} {tail}[{}{}]-> {}  (weight {})",
+                source.name,
+                edge.kind,
+                attrs.concat(),
+                target.name,
+                edge.weight()
+            )
+        })
         .collect()
 }
 
 #[test]
 fn query_by_node_finds_its_positions() {
     let (graph, _) = read(corpus_graph());
-    let query = EdgeQuery {
-        node: Some("敖宏".into()),
-        ..EdgeQuery::default()
+    let query = Selection {
+        focus: vec!["敖宏".into()],
+        hops: 1,
+        ..Selection::default()
     };
     let found = lines(&query, &graph);
     // The weight (supporting sentences) moves with the rules; the edge itself must be there.
@@ -81,24 +103,24 @@ fn query_by_node_finds_its_positions() {
 fn names_match_aliases_in_either_script() {
     let (graph, _) = read(corpus_graph());
     let by = |name: &str| {
-        let query = EdgeQuery {
+        let query = Selection {
             from: Some(name.into()),
-            relation: Some("holds_position".into()),
-            ..EdgeQuery::default()
+            relations: vec!["holds_position".into()],
+            ..Selection::default()
         };
         lines(&query, &graph)
     };
     let simplified = by("敖宏");
     assert!(!simplified.is_empty());
-    let to_short = EdgeQuery {
+    let to_short = Selection {
         to: Some("中國稀土集團".into()),
-        relation: Some("holds_position".into()),
-        ..EdgeQuery::default()
+        relations: vec!["holds_position".into()],
+        ..Selection::default()
     };
-    let full = EdgeQuery {
+    let full = Selection {
         to: Some("中国稀土集团有限公司".into()),
-        relation: Some("holds_position".into()),
-        ..EdgeQuery::default()
+        relations: vec!["holds_position".into()],
+        ..Selection::default()
     };
     assert_eq!(lines(&to_short, &graph), lines(&full, &graph));
     assert!(
@@ -112,11 +134,11 @@ fn names_match_aliases_in_either_script() {
 #[test]
 fn symmetric_edges_match_from_either_end() {
     let (graph, _) = read(corpus_graph());
-    let query = |from: &str, to: &str| EdgeQuery {
-        relation: Some("cooperates_with".into()),
+    let query = |from: &str, to: &str| Selection {
+        relations: vec!["cooperates_with".into()],
         from: Some(from.into()),
         to: Some(to.into()),
-        ..EdgeQuery::default()
+        ..Selection::default()
     };
     let forward = lines(&query("中国稀土集团有限公司", "兰州大学"), &graph);
     let backward = lines(&query("兰州大学", "中国稀土集团有限公司"), &graph);
@@ -133,16 +155,27 @@ fn query_command_prints_edges_and_evidence() {
         &graph,
         "--from",
         "敖宏",
-        "--type",
+        "--relation",
         "holds_position",
         "--evidence",
     ]);
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        stdout.contains("敖宏 -[holds_position {title=党委书记}]-> 中国稀土集团有限公司  (weight "),
-        "{stdout}"
-    );
+    let row = |line: &&str| {
+        let cells: Vec<&str> = line
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        cells[..4]
+            == [
+                "敖宏",
+                "-[holds_position]->",
+                "中国稀土集团有限公司",
+                "title=党委书记",
+            ]
+    };
+    assert!(stdout.lines().any(|line| row(&line)), "{stdout}");
     assert!(stdout.contains(
         "    000_d5226ad12f70f571.txt [706..845] holds_position.org_title_person: 12月25日，中国稀土集团党委书记、董事长敖宏同志"
     ));

@@ -188,3 +188,123 @@ fn a_regex_over_the_size_limit_gets_a_size_hint() {
     );
     assert!(!stderr.contains("escape literal"), "{stderr}");
 }
+
+#[test]
+fn drawing_names_are_graphviz_names_with_a_suggestion() {
+    let pack = pack();
+    let path = pack.path().join("pack.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen("color = \"#D55E00\"", "color = \"oragne\"", 1)
+        .replacen("shape = \"component\"", "shape = \"compnent\"", 1)
+        .replacen("style = \"bold\"", "style = \"blod\"", 1);
+    fs::write(&path, &text).unwrap();
+    let line_of = |needle: &str| text.lines().position(|line| line.contains(needle)).unwrap() + 1;
+    let stderr = check(pack.path());
+    let file = path.display();
+    for (needle, message, suggestion) in [
+        (
+            "\"oragne\"",
+            "`oragne` is not a Graphviz colour",
+            "did you mean `orange`?",
+        ),
+        (
+            "\"compnent\"",
+            "`compnent` is not a Graphviz node shape",
+            "did you mean `component`?",
+        ),
+        (
+            "\"blod\"",
+            "`blod` is not a Graphviz edge style",
+            "did you mean `bold`?",
+        ),
+    ] {
+        let at = format!("{file}:{}:", line_of(needle));
+        let reported = stderr
+            .lines()
+            .position(|line| line.starts_with(&at) && line.ends_with(message))
+            .unwrap_or_else(|| panic!("no {message} at {at} in {stderr}"));
+        let hint = stderr.lines().nth(reported + 1).unwrap();
+        assert!(hint.starts_with(&format!("  hint: {suggestion}")), "{hint}");
+    }
+    assert!(
+        stderr.ends_with("3 error(s) in the rule pack\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_type_gets_the_closest_known_name() {
+    let pack = pack();
+    let line = append(
+        pack.path(),
+        "pack.toml",
+        "[relation_types.employs]\nsubject = [\"compnay\"]\nobject = [\"person\"]\n",
+    );
+    let stderr = check(pack.path());
+    let file = pack.path().join("pack.toml");
+    assert!(
+        stderr.contains(&format!(
+            "{}:{}:12: relation type `employs` names unknown entity type `compnay`\n  hint: did you mean `company`? known entity types: agreement, company,",
+            file.display(),
+            line + 1
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_regex_syntax_error_is_reported_at_its_column() {
+    let pack = pack();
+    let file = pack.path().join("relations/ownership.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let line = text
+        .lines()
+        .position(|line| line.starts_with("pattern = '{parent:company}(?:所属|下属|旗下)"))
+        .unwrap()
+        + 1;
+    fs::write(
+        &file,
+        text.replacen("(?:所属|下属|旗下)", "(?:所属|下属|旗下", 1),
+    )
+    .unwrap();
+    let stderr = check(pack.path());
+    // `pattern = '` and the 16 characters of `{parent:company}` come before the unclosed `(`.
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:{line}:28: invalid regex: unclosed group\n",
+            file.display()
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_expectation_must_name_text_of_its_example() {
+    let pack = pack();
+    let file = pack.path().join("relations/ownership.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    let example = "{ text = \"北方铜业有限责任公司所属的华夏星辰科技股份有限公司\", expect = [\"华夏星辰科技股份有限公司 -> 北方铜业有限责任公司\"] }";
+    let line = text.lines().position(|l| l.contains(example)).unwrap() + 1;
+    fs::write(
+        &file,
+        text.replacen(
+            "expect = [\"华夏星辰科技股份有限公司 -> 北方铜业有限责任公司\"]",
+            "expect = [\"华夏星辰科技股份有限公司 -> 北方铜业有限公司\"]",
+            1,
+        ),
+    )
+    .unwrap();
+    let stderr = check(pack.path());
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:{line}:3: expect `华夏星辰科技股份有限公司 -> 北方铜业有限公司`: `北方铜业有限公司` is not in the example's text\n",
+            file.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("1 error(s) in the rule pack\n"),
+        "{stderr}"
+    );
+}

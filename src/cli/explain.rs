@@ -1,5 +1,7 @@
-//! `kgx explain FILE`: what the rules did with each sentence of a document, and why a rule did not fire.
+//! `kgx explain FILE` (or `-` for text on stdin): what the rules did with each sentence of a document, and
+//! why a rule did not fire.
 
+use std::io::Read;
 use std::path::PathBuf;
 
 use kgx::explain::{self, Request};
@@ -9,7 +11,7 @@ use super::{Outcome, RulesArg, load_pipeline, output};
 /// Arguments of `kgx explain`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The document (any format `kgx extract` reads).
+    /// The document (any format `kgx extract` reads), or `-` to read text from stdin.
     file: PathBuf,
     /// Only this sentence (1-based, as numbered in the output).
     #[arg(long)]
@@ -29,11 +31,23 @@ pub fn run(args: Args) -> Outcome {
     let Some(pipeline) = load_pipeline(&args.rules) else {
         return Outcome::Failure;
     };
-    let document = match kgx::document::load_file(&args.file, &pipeline.pack().normalization) {
-        Ok(document) => document,
-        Err(error) => {
-            eprintln!("kgx explain: {error}");
+    let normalization = &pipeline.pack().normalization;
+    let document = if args.file.as_os_str() == "-" {
+        let mut text = String::new();
+        if let Err(error) = std::io::stdin().read_to_string(&mut text) {
+            eprintln!(
+                "kgx explain: cannot read stdin: {error}\n  hint: pipe UTF-8 text: echo '…' | kgx explain -"
+            );
             return Outcome::Failure;
+        }
+        kgx::document::from_text("stdin", &text, normalization)
+    } else {
+        match kgx::document::load_file(&args.file, normalization) {
+            Ok(document) => document,
+            Err(error) => {
+                eprintln!("kgx explain: {error}");
+                return Outcome::Failure;
+            }
         }
     };
     let analysis = pipeline.analyze(&document);

@@ -13,7 +13,7 @@ const SHOWN_WARNINGS: usize = 5;
 pub struct Args {
     /// Corpus folders and files: every file below a folder except README* and hidden files is a
     /// document, whose id is its path relative to that folder; a file given directly is the document
-    /// named by its file name.
+    /// named by its file name. `-` reads a list of such paths from stdin, one a line.
     #[arg(default_value = "corpus", num_args = 1..)]
     corpus: Vec<PathBuf>,
     /// Directory for graph.json, graph.dot, graph.graphml, nodes.csv and edges.csv.
@@ -27,8 +27,15 @@ pub struct Args {
 }
 
 /// Runs the extraction and writes every output atomically.
-pub fn run(args: Args) -> Outcome {
+pub fn run(mut args: Args) -> Outcome {
     let started = Instant::now();
+    args.corpus = match with_stdin_list(std::mem::take(&mut args.corpus)) {
+        Ok(corpus) => corpus,
+        Err(message) => {
+            eprintln!("kgx: {message}");
+            return Outcome::Failure;
+        }
+    };
     if !use_threads(args.threads) {
         return Outcome::Failure;
     }
@@ -121,4 +128,39 @@ fn report_warnings(warnings: &[String]) {
     if warnings.len() > SHOWN_WARNINGS {
         eprintln!("kgx: … and {} more", warnings.len() - SHOWN_WARNINGS);
     }
+}
+
+/// The corpus arguments with `-` replaced by the paths listed on stdin, one a line (blank lines skipped,
+/// a trailing carriage return dropped): `find news -name '*.html' | kgx extract -`.
+fn with_stdin_list(corpus: Vec<std::path::PathBuf>) -> Result<Vec<std::path::PathBuf>, String> {
+    if !corpus.iter().any(|path| path.as_os_str() == "-") {
+        return Ok(corpus);
+    }
+    let mut listed = Vec::new();
+    for line in std::io::stdin().lines() {
+        let line = line.map_err(|error| {
+            format!("cannot read the list of paths on stdin: {error}\n  hint: give one path a line, in UTF-8")
+        })?;
+        let path = line.trim_end_matches('\r');
+        if !path.trim().is_empty() {
+            listed.push(std::path::PathBuf::from(path));
+        }
+    }
+    if listed.is_empty() {
+        return Err(
+            "`-` was given but stdin lists no path; nothing extracted\n  hint: pipe a list of \
+                    files or folders, one a line (find DIR -name '*.txt' | kgx extract -)"
+                .into(),
+        );
+    }
+    Ok(corpus
+        .into_iter()
+        .flat_map(|path| {
+            if path.as_os_str() == "-" {
+                listed.clone()
+            } else {
+                vec![path]
+            }
+        })
+        .collect())
 }

@@ -13,7 +13,7 @@ mod stats;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use kgx::rules::PackSource;
 
 /// How a command ended; `main` maps it to the exit code.
@@ -65,12 +65,23 @@ enum Command {
     Explain(explain::Args),
     /// Check a saved graph.json against the rule pack (exit 3 when there are warnings).
     CheckGraph(graph_tools::CheckArgs),
-    /// Print the edges of a saved graph.json that match a node, relation type, source or target.
+    /// Print part of a saved graph.json (an entity's neighbourhood, paths between two …) as a table, JSON or DOT.
     Query(graph_tools::QueryArgs),
     /// Draw part of a saved graph.json (an entity's neighbourhood, some relation types …) through Graphviz.
     Render(render::Args),
     /// Summarise a saved graph.json: counts per type, best-connected entities, busiest rules, empty documents.
     Stats(stats::Args),
+    /// Print a shell completion script: `kgx completions bash > /etc/bash_completion.d/kgx`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of kgx or of one subcommand: `kgx man | man -l -`.
+    Man {
+        /// A subcommand (`rules` and `rules test` too) whose page to print instead.
+        subcommand: Vec<String>,
+    },
 }
 
 /// The rule pack a command runs with: `--rules DIR` (or `KGX_RULES`), else the pack built into kgx.
@@ -108,8 +119,47 @@ impl Cli {
             Command::Query(args) => graph_tools::query(args),
             Command::Render(args) => render::run(args),
             Command::Stats(args) => stats::run(args),
+            Command::Completions { shell } => {
+                let mut script = Vec::new();
+                clap_complete::generate(shell, &mut Cli::command(), "kgx", &mut script);
+                output::print("completions", &String::from_utf8_lossy(&script))
+            }
+            Command::Man { subcommand } => man(&subcommand),
         }
     }
+}
+
+/// Prints the manual page of kgx, or of the subcommand named by `path` (`kgx-rules-test` for
+/// `["rules", "test"]`), generated from the clap definition.
+fn man(path: &[String]) -> Outcome {
+    let mut command = Cli::command();
+    command.build();
+    let mut name = "kgx".to_owned();
+    for part in path {
+        let Some(sub) = command.find_subcommand(part).cloned() else {
+            let known: Vec<&str> = command
+                .get_subcommands()
+                .map(|sub| sub.get_name())
+                .collect();
+            eprintln!(
+                "kgx man: no subcommand `{part}` in `{name}`\n  hint: {}",
+                kgx::rules::diagnostic::did_you_mean(part, "subcommands", known)
+            );
+            return Outcome::Failure;
+        };
+        name = format!("{name}-{part}");
+        command = sub;
+    }
+    let mut page = Vec::new();
+    if let Err(error) = clap_mangen::Man::new(command)
+        .title(name)
+        .source(concat!("kgx ", env!("CARGO_PKG_VERSION")))
+        .render(&mut page)
+    {
+        eprintln!("kgx man: cannot render the manual page: {error}");
+        return Outcome::Failure;
+    }
+    output::print("man", &String::from_utf8_lossy(&page))
 }
 
 /// Sizes the global thread pool when `--threads` is given; false (after saying why) when it cannot be.

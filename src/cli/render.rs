@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use kgx::render::{self, DrawingStyle, Layout, Selection, graphviz};
+use kgx::export::DotStyle;
+use kgx::render::{self, Layout, Selection, graphviz};
 use kgx::rules::PackSource;
 
 use super::graph_tools::load;
@@ -76,6 +77,7 @@ pub fn run(args: Args) -> Outcome {
         min_weight: args.min_weight,
         top,
         document: args.document,
+        ..Selection::default()
     };
     let subgraph = match selection.apply(&graph) {
         Ok(subgraph) => subgraph,
@@ -155,7 +157,7 @@ fn format_of(path: &Path) -> Option<&'static str> {
 }
 
 /// The drawing style of the rule pack (its pack.toml only; the rules are not compiled).
-fn read_style(source: &PackSource) -> Result<DrawingStyle, String> {
+pub(super) fn read_style(source: &PackSource) -> Result<DotStyle, String> {
     let file = Path::new("pack.toml");
     let shown = source.display(file);
     let bytes = source
@@ -163,5 +165,5 @@ fn read_style(source: &PackSource) -> Result<DrawingStyle, String> {
         .map_err(|error| format!("cannot read {}: {error}", shown.display()))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|error| format!("{}: not UTF-8 text: {error}", shown.display()))?;
-    DrawingStyle::from_pack_toml(text).map_err(|error| format!("{}: {error}", shown.display()))
+    render::style::from_pack_toml(text).map_err(|error| format!("{}: {error}", shown.display()))
 }

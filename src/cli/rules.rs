@@ -5,7 +5,8 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use kgx::rules::PackSource;
+use kgx::rules::diagnostic::closest;
+use kgx::rules::{Location, PackSource};
 use kgx::rulestats::{self, StatsOptions};
 
 use super::{Outcome, RulesArg, load_pipeline, output, pack_source, use_threads};
@@ -19,11 +20,15 @@ pub enum Command {
         #[arg(env = "KGX_RULES")]
         dir: Option<PathBuf>,
     },
-    /// Run every rule's embedded examples and counter-examples.
+    /// Run the rules' embedded examples and counter-examples: every rule's, one file's or some ids'.
     Test {
-        /// Rule pack folder [default: the pack built into kgx]
-        #[arg(env = "KGX_RULES")]
-        dir: Option<PathBuf>,
+        /// Rule pack folder, or a rule file inside one (only its rules are tested) [default: the pack
+        /// built into kgx]
+        #[arg(env = "KGX_RULES", value_name = "DIR|FILE")]
+        path: Option<PathBuf>,
+        /// Only the rules with this id, or whose id matches this glob (`*` any text, `?` one character).
+        #[arg(long, value_name = "ID|GLOB")]
+        rule: Option<String>,
         /// Print passing rules too.
         #[arg(long, short)]
         verbose: bool,
@@ -85,42 +90,111 @@ pub fn run(command: Command) -> Outcome {
                 Outcome::Failure
             }
         },
-        Command::Test { dir, verbose } => {
-            let Some(pipeline) = load_pipeline(&RulesArg { dir }) else {
-                return Outcome::Failure;
-            };
-            let outcomes = kgx::ruletest::run(pipeline.extractor());
-            let failed = outcomes.iter().filter(|outcome| !outcome.passed()).count();
-            let mut report = String::new();
-            for outcome in &outcomes {
-                if outcome.passed() {
-                    if verbose {
-                        let _ = writeln!(
-                            report,
-                            "PASS {} ({} examples)",
-                            outcome.rule, outcome.examples
-                        );
-                    }
-                } else {
-                    let _ = writeln!(report, "FAIL {} ({})", outcome.rule, outcome.location);
-                    for failure in &outcome.failures {
-                        let _ = writeln!(report, "  {failure}");
-                    }
-                }
-            }
-            let _ = writeln!(
-                report,
-                "{} passed, {failed} failed",
-                outcomes.len() - failed
-            );
-            match output::print("rules test", &report) {
-                Outcome::Success if failed > 0 => Outcome::Failure,
-                printed => printed,
-            }
-        }
+        Command::Test {
+            path,
+            rule,
+            verbose,
+        } => test(path, rule.as_deref(), verbose),
         Command::Stats(args) => stats(args),
         Command::Export { dir, force } => export(&dir, force),
     }
+}
+
+/// Runs `kgx rules test`: the examples of the pack's rules, of one rule file's, or of the rules whose id
+/// matches `rule`; exit 1 when one fails or none is selected.
+fn test(path: Option<PathBuf>, rule: Option<&str>, verbose: bool) -> Outcome {
+    let (dir, file) = match path {
+        Some(path) if path.is_file() => match pack_of(&path) {
+            Some(dir) => (Some(dir), std::fs::canonicalize(&path).ok()),
+            None => {
+                eprintln!(
+                    "kgx rules test: {} is in no rule pack (no pack.toml in its folders)\n  hint: give a pack folder, or a rule file inside one",
+                    path.display()
+                );
+                return Outcome::Failure;
+            }
+        },
+        path => (path, None),
+    };
+    let Some(pipeline) = load_pipeline(&RulesArg { dir }) else {
+        return Outcome::Failure;
+    };
+    let ids = match rule.map(glob).transpose() {
+        Ok(ids) => ids,
+        Err(error) => {
+            eprintln!(
+                "kgx rules test: --rule {}: {error}",
+                rule.unwrap_or_default()
+            );
+            return Outcome::Failure;
+        }
+    };
+    let keep = |id: &str, location: &Location| {
+        ids.as_ref().is_none_or(|ids| ids.is_match(id))
+            && file.as_ref().is_none_or(|file| {
+                std::fs::canonicalize(&location.file).is_ok_and(|defined| &defined == file)
+            })
+    };
+    let outcomes = kgx::ruletest::run(pipeline.extractor(), keep);
+    if outcomes.is_empty() {
+        let pack = pipeline.pack();
+        let all = pack
+            .entity_rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain(pack.alias_rules.iter().map(|r| r.id.as_str()))
+            .chain(pack.relation_rules.iter().map(|r| r.id.as_str()));
+        let hint = match rule.and_then(|rule| closest(rule, all)) {
+            Some(id) => format!("did you mean `{id}`? (`kgx rules test -v` lists every rule)"),
+            None => "`kgx rules test -v` lists every rule; `*` in --rule matches any text".into(),
+        };
+        eprintln!("kgx rules test: no rule selected\n  hint: {hint}");
+        return Outcome::Failure;
+    }
+    let failed = outcomes.iter().filter(|outcome| !outcome.passed()).count();
+    let mut report = String::new();
+    for outcome in &outcomes {
+        if outcome.passed() {
+            if verbose {
+                let _ = writeln!(
+                    report,
+                    "PASS {} ({} examples)",
+                    outcome.rule, outcome.examples
+                );
+            }
+        } else {
+            let _ = writeln!(report, "FAIL {} ({})", outcome.rule, outcome.location);
+            for failure in &outcome.failures {
+                let _ = writeln!(report, "  {failure}");
+            }
+        }
+    }
+    let _ = writeln!(
+        report,
+        "{} passed, {failed} failed",
+        outcomes.len() - failed
+    );
+    match output::print("rules test", &report) {
+        Outcome::Success if failed > 0 => Outcome::Failure,
+        printed => printed,
+    }
+}
+
+/// The rule pack folder holding `file`: the nearest of its folders with a `pack.toml`.
+fn pack_of(file: &Path) -> Option<PathBuf> {
+    let file = std::fs::canonicalize(file).ok()?;
+    file.ancestors()
+        .skip(1)
+        .find(|dir| dir.join("pack.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// A rule id glob as an anchored regex: `*` any text, `?` one character, everything else literal.
+fn glob(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    let body = regex::escape(pattern)
+        .replace(r"\*", ".*")
+        .replace(r"\?", ".");
+    regex::Regex::new(&format!("^{body}$"))
 }
 
 /// Writes every file of the built-in pack below `dir`, each atomically. A folder that holds anything is

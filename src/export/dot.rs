@@ -1,7 +1,8 @@
 //! `graph.dot`: Graphviz source, written by hand so that every string is escaped.
 //!
-//! Node shapes and colours come from a [`DotStyle`] keyed by entity type, so the rule pack decides how
-//! its types look. A legend cluster shows each entity type and relation type present.
+//! Node shapes and colours come from a [`DotStyle`] keyed by entity type, line colours, styles and
+//! arrowheads keyed by relation type, so the rule pack decides how its types look. A legend cluster shows
+//! each entity type and relation type present.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
@@ -33,19 +34,72 @@ impl NodeStyle {
     }
 }
 
-/// Node styles by entity type, with a fallback for types the table does not name.
+/// Line colours that tell relation types apart on white (Okabe–Ito's colour-blind-safe set, then the dark
+/// colours of Paul Tol's muted scheme), given by name order to relation types the pack gives no `color`.
+pub const PALETTE: [&str; 12] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733",
+    "#332288", "#999933", "#000000", "#999999",
+];
+
+/// How edges of one relation type are drawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EdgeStyle {
+    /// Graphviz colour of the line and its label (a name or `#rrggbb`).
+    pub color: String,
+    /// Graphviz edge style (`solid`, `dashed`, `dotted`, `bold`).
+    pub style: String,
+    /// Graphviz arrowhead (`normal`, `vee`, `odiamond` …).
+    pub arrowhead: String,
+}
+
+/// Node styles by entity type, with a fallback for types the table does not name, and edge styles by
+/// relation type.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DotStyle {
     /// Style of each entity type.
     pub shapes: BTreeMap<String, NodeStyle>,
     /// Style of any other type.
     pub fallback: NodeStyle,
+    /// Style of each relation type; others are drawn black, solid, with the normal arrowhead.
+    #[serde(default)]
+    pub edges: BTreeMap<String, EdgeStyle>,
 }
 
 impl DotStyle {
     /// The style for nodes of type `kind`.
     pub fn for_kind(&self, kind: &str) -> &NodeStyle {
         self.shapes.get(kind).unwrap_or(&self.fallback)
+    }
+
+    /// The style for edges of relation type `kind`.
+    pub fn edge(&self, kind: &str) -> EdgeStyle {
+        self.edges.get(kind).cloned().unwrap_or_else(|| EdgeStyle {
+            color: "#000000".into(),
+            style: "solid".into(),
+            arrowhead: "normal".into(),
+        })
+    }
+
+    /// Sets the style of relation type `name`, the `index`-th of the pack's relation types in name order,
+    /// from what the pack gives: without a colour, the `index`-th palette colour; without a style, dashed
+    /// for a symmetric relation and solid otherwise; without an arrowhead, `normal`.
+    pub fn set_relation(
+        &mut self,
+        index: usize,
+        name: &str,
+        given: [Option<&str>; 3],
+        symmetric: bool,
+    ) {
+        let [color, style, arrowhead] = given;
+        let default_style = if symmetric { "dashed" } else { "solid" };
+        self.edges.insert(
+            name.to_owned(),
+            EdgeStyle {
+                color: color.unwrap_or(PALETTE[index % PALETTE.len()]).to_owned(),
+                style: style.unwrap_or(default_style).to_owned(),
+                arrowhead: arrowhead.unwrap_or("normal").to_owned(),
+            },
+        );
     }
 }
 
@@ -66,6 +120,7 @@ impl Default for DotStyle {
                 .map(|(kind, style)| (kind.to_owned(), style))
                 .collect(),
             fallback: NodeStyle::new("octagon", "#eeeeee"),
+            edges: BTreeMap::new(),
         }
     }
 }
@@ -121,12 +176,16 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
     }
     for (source, target, edge) in &edges {
         let direction = if edge.symmetric { ", dir=\"none\"" } else { "" };
+        let line = style.edge(&edge.kind);
+        let color = escape_dot_string(&line.color);
         let _ = writeln!(
             out,
-            "  n{} -> n{} [label={}{direction}];",
+            "  n{} -> n{} [label={}, color={color}, fontcolor={color}, style={}, arrowhead={}{direction}];",
             dot_ids[source.id.as_str()],
             dot_ids[target.id.as_str()],
             escape_dot_string(&edge_label(edge)),
+            escape_dot_string(&line.style),
+            escape_dot_string(&line.arrowhead),
         );
     }
     out.push_str("}\n");
@@ -134,7 +193,8 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
 }
 
 /// The legend: one node per entity type present, styled like its nodes, and one line per relation type
-/// present (`->` directed, `--` symmetric). Legend ids start with `legend_`, so never clash with node ids.
+/// present in its line colour (`->` directed, `--` symmetric). Legend ids start with `legend_`, so never
+/// clash with node ids.
 fn write_legend(
     out: &mut String,
     nodes: &[&Node],
@@ -161,14 +221,21 @@ fn write_legend(
         );
     }
     if !relations.is_empty() {
-        let lines: Vec<String> = relations
+        let rows: String = relations
             .iter()
-            .map(|(kind, symmetric)| format!("{} {kind}", if *symmetric { "--" } else { "->" }))
+            .map(|(kind, symmetric)| {
+                let arrow = if *symmetric { "--" } else { "-&gt;" };
+                let color = html_escape::encode_double_quoted_attribute(&style.edge(kind).color)
+                    .into_owned();
+                let kind = html_escape::encode_text(kind).into_owned();
+                format!(
+                    "<tr><td align=\"left\"><font color=\"{color}\">{arrow} {kind}</font></td></tr>"
+                )
+            })
             .collect();
         let _ = writeln!(
             out,
-            "    legend_relations [label={}, shape=\"plaintext\", style=\"\"];",
-            escape_dot_string(&lines.join("\n")),
+            "    legend_relations [label=<<table border=\"0\">{rows}</table>>, shape=\"plaintext\", style=\"\"];",
         );
     }
     out.push_str("  }\n");

@@ -49,7 +49,7 @@ struct EdgeOut<'a> {
     values: BTreeMap<&'a str, BTreeSet<&'a str>>,
     symmetric: bool,
     weight: usize,
-    evidence: &'a BTreeSet<Evidence>,
+    evidence: Vec<&'a Evidence>,
 }
 
 /// The whole file, as read; `kgx_version` and edge ids, values and weights are derived data and not
@@ -77,12 +77,23 @@ struct EdgeIn {
 /// Renders `graph.json`: pretty-printed with two-space indents and a trailing newline. The run's lists
 /// are written sorted (see [`RunInfo::sort`]).
 pub fn to_json(graph: &KnowledgeGraph, run: &RunInfo) -> serde_json::Result<String> {
+    subgraph_json(&graph.nodes(), &graph.edges(), run, None)
+}
+
+/// Part of a graph in the layout of `graph.json` (what `kgx query --format json` prints, and what
+/// [`read_graph`] reads back): the given nodes and edges, each edge's evidence cut to its first
+/// `evidence` items when given (its `weight` still counts them all).
+pub fn subgraph_json(
+    nodes: &[&Node],
+    edges: &[(&Node, &Node, &Edge)],
+    run: &RunInfo,
+    evidence: Option<usize>,
+) -> serde_json::Result<String> {
     let mut run = run.clone();
     run.sort();
-    let edges = graph
-        .edges()
-        .into_iter()
-        .map(|(source, target, edge)| EdgeOut {
+    let edges = edges
+        .iter()
+        .map(|&(source, target, edge)| EdgeOut {
             id: edge_id(source, target, edge),
             source: &source.id,
             target: &target.id,
@@ -91,14 +102,18 @@ pub fn to_json(graph: &KnowledgeGraph, run: &RunInfo) -> serde_json::Result<Stri
             values: edge.values(),
             symmetric: edge.symmetric,
             weight: edge.weight(),
-            evidence: &edge.evidence,
+            evidence: edge
+                .evidence
+                .iter()
+                .take(evidence.unwrap_or(usize::MAX))
+                .collect(),
         })
         .collect();
     let out = GraphOut {
         kgx_version: env!("CARGO_PKG_VERSION"),
         schema_version: SCHEMA_VERSION,
         run,
-        nodes: graph.nodes(),
+        nodes: nodes.to_vec(),
         edges,
     };
     let mut text = serde_json::to_string_pretty(&out)?;

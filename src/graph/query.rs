@@ -1,76 +1,66 @@
-//! Edge queries over a graph: by node, relation type, source and target, names matched against a node's
-//! display name, aliases and id after folding traditional characters to simplified.
+//! Reading a graph by name, and writing selected edges as an aligned table: names matched against a
+//! node's display name, aliases and id after folding traditional characters to simplified; columns
+//! aligned by terminal width (East Asian wide characters take two columns).
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
-use super::{Edge, Evidence, KnowledgeGraph, Node};
+use unicode_width::UnicodeWidthStr;
 
-/// Which edges to select; every given condition must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct EdgeQuery {
-    /// Either end is this node.
-    pub node: Option<String>,
-    /// The edge has this relation type.
-    pub relation: Option<String>,
-    /// The source is this node (either end for a symmetric edge).
-    pub from: Option<String>,
-    /// The target is this node (either end for a symmetric edge).
-    pub to: Option<String>,
-}
-
-impl EdgeQuery {
-    /// The matching edges as (source, target, edge), in the graph's edge order.
-    pub fn run<'g>(&self, graph: &'g KnowledgeGraph) -> Vec<(&'g Node, &'g Node, &'g Edge)> {
-        let node = self.node.as_deref().map(fold);
-        let from = self.from.as_deref().map(fold);
-        let to = self.to.as_deref().map(fold);
-        let is = |node: &Node, name: &Option<String>| name.as_ref().is_none_or(|n| named(node, n));
-        graph
-            .edges()
-            .into_iter()
-            .filter(|(source, target, edge)| {
-                let ends = |a: &Node, b: &Node| is(a, &from) && is(b, &to);
-                self.relation.as_ref().is_none_or(|kind| &edge.kind == kind)
-                    && (node.is_none() || is(source, &node) || is(target, &node))
-                    && (ends(source, target) || (edge.symmetric && ends(target, source)))
-            })
-            .collect()
-    }
-}
+use super::{Edge, Evidence, Node};
 
 /// A name as compared: simplified characters, no white space.
 pub fn fold(name: &str) -> String {
     fast2s::convert(&crate::resolve::fold(name))
 }
 
-/// Whether the node's display name, one of its aliases or its id folds to `folded`.
-fn named(node: &Node, folded: &str) -> bool {
-    node.id == folded
-        || fold(&node.name) == folded
-        || node.aliases.iter().any(|alias| fold(alias) == folded)
-}
-
-/// An edge as one line: `subject -[type {key=value, …}]-> object  (weight N)`; a symmetric edge is drawn
-/// `<-[…]->`.
-pub fn render_edge(source: &Node, target: &Node, edge: &Edge) -> String {
-    let tail = if edge.symmetric { "<-" } else { "-" };
-    let attrs = if edge.attrs.is_empty() {
-        String::new()
-    } else {
-        let pairs: Vec<String> = edge
-            .attrs
-            .iter()
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
-        format!(" {{{}}}", pairs.join(", "))
+/// Edges as a table, one row per edge (`SOURCE  RELATION  TARGET  ATTRIBUTES  WEIGHT`; the relation
+/// written `-[type]->`, or `<-[type]->` when symmetric), columns aligned for a terminal. With
+/// `evidence`, at most that many of each edge's supporting sentences follow its row, indented.
+pub fn edge_table(edges: &[(&Node, &Node, &Edge)], evidence: Option<usize>) -> String {
+    let header = ["SOURCE", "RELATION", "TARGET", "ATTRIBUTES", "WEIGHT"].map(str::to_owned);
+    let rows: Vec<[String; 5]> = edges
+        .iter()
+        .map(|(source, target, edge)| {
+            let tail = if edge.symmetric { "<-" } else { "-" };
+            let attrs: Vec<String> = edge
+                .attrs
+                .iter()
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect();
+            [
+                source.name.clone(),
+                format!("{tail}[{}]->", edge.kind),
+                target.name.clone(),
+                attrs.join(", "),
+                edge.weight().to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = [0; 5];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    let line = |row: &[String; 5]| {
+        let mut text = String::new();
+        for (index, (cell, width)) in row.iter().zip(widths).enumerate() {
+            text.push_str(cell);
+            if index + 1 < row.len() {
+                text.push_str(&" ".repeat(width - cell.width() + 2));
+            }
+        }
+        text.trim_end().to_owned() + "\n"
     };
-    format!(
-        "{} {tail}[{}{attrs}]-> {}  (weight {})",
-        source.name,
-        edge.kind,
-        target.name,
-        edge.weight()
-    )
+    let mut out = line(&header);
+    for (row, (_, _, edge)) in rows.iter().zip(edges) {
+        out.push_str(&line(row));
+        for item in edge.evidence.iter().take(evidence.unwrap_or(0)) {
+            let _ = writeln!(out, "    {}", render_evidence(item));
+        }
+    }
+    out
 }
 
 /// One piece of evidence as a line: `document [start..end] rule: sentence`.

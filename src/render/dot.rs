@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 use super::select::Subgraph;
-use super::style::DrawingStyle;
+use crate::export::DotStyle;
 use crate::export::dot::{edge_label, escape_dot_string};
 use crate::graph::{Edge, Node};
 
@@ -39,7 +39,7 @@ impl Layout {
 /// The DOT source of `subgraph` for `layout`, in `font`.
 pub fn subgraph_dot(
     subgraph: &Subgraph<'_>,
-    style: &DrawingStyle,
+    style: &DotStyle,
     layout: Layout,
     font: &str,
 ) -> String {
@@ -68,7 +68,7 @@ pub fn subgraph_dot(
         .map(|(index, node)| (node.id.as_str(), index))
         .collect();
     for (index, node) in subgraph.nodes.iter().enumerate() {
-        let node_style = style.nodes.for_kind(&node.kind);
+        let node_style = style.for_kind(&node.kind);
         let shape = if node.literal {
             "plaintext"
         } else {
@@ -94,13 +94,14 @@ pub fn subgraph_dot(
         let tooltip = escape_dot_string(&edge_tooltip(source, target, edge));
         let _ = writeln!(
             out,
-            "  n{} -> n{} [label={}, color={}, fontcolor={}, style={}, tooltip={tooltip}, labeltooltip={tooltip}, penwidth=\"{}\"{direction}];",
+            "  n{} -> n{} [label={}, color={}, fontcolor={}, style={}, arrowhead={}, tooltip={tooltip}, labeltooltip={tooltip}, penwidth=\"{}\"{direction}];",
             dot_ids[source.id.as_str()],
             dot_ids[target.id.as_str()],
             escape_dot_string(&edge_label(edge)),
             escape_dot_string(&edge_style.color),
             escape_dot_string(&edge_style.color),
             escape_dot_string(&edge_style.style),
+            escape_dot_string(&edge_style.arrowhead),
             pen_width(edge.weight()),
         );
     }
@@ -158,7 +159,7 @@ fn edge_tooltip(source: &Node, target: &Node, edge: &Edge) -> String {
 
 /// The legend as an HTML-like table: each entity type drawn in its colour, each relation type in its
 /// line colour, and what the selection left out.
-fn legend(subgraph: &Subgraph<'_>, style: &DrawingStyle) -> String {
+fn legend(subgraph: &Subgraph<'_>, style: &DotStyle) -> String {
     let kinds: BTreeSet<&str> = subgraph
         .nodes
         .iter()
@@ -178,7 +179,7 @@ fn legend(subgraph: &Subgraph<'_>, style: &DrawingStyle) -> String {
             let _ = write!(
                 table,
                 "<td bgcolor=\"{}\">{}</td>",
-                html(&style.nodes.for_kind(kind).fillcolor),
+                html(&style.for_kind(kind).fillcolor),
                 html(kind)
             );
         }

@@ -7,8 +7,7 @@ pub mod select;
 pub mod style;
 
 pub use dot::{Layout, subgraph_dot};
-pub use select::{SelectError, Selection, Subgraph};
-pub use style::DrawingStyle;
+pub use select::{Ambiguity, Paths, SelectError, Selection, Subgraph};
 
 /// Above this many entities the layered `dot` layout becomes a long strip: a force-directed one is used.
 pub const LAYERED_LIMIT: usize = 120;

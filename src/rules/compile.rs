@@ -10,11 +10,13 @@ use regex::{Regex, RegexBuilder};
 use sha2::{Digest, Sha256};
 use toml::Spanned;
 
-use super::diagnostic::{Diagnostic, Diagnostics, SourceFile};
+use super::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use super::expect::{self, RuleKind};
 use super::format::{
     AliasRuleDef, CounterExample, EntityExample, EntityRuleDef, PackFile, RelationRuleDef,
     RuleFile, ShortNamesDef,
 };
+use super::graphviz::GraphvizName;
 use super::lexicon::Lexicon;
 use super::literals;
 use super::pattern::{self, Slot};
@@ -419,6 +421,8 @@ impl Compiler {
                     Some("give it a Graphviz shape such as \"box\" or \"ellipse\"".into()),
                 ));
             }
+            self.graphviz_name(file, &def_ref.shape, GraphvizName::Shape);
+            self.graphviz_name(file, &def_ref.color, GraphvizName::Color);
             let name_noise = def_ref.name_noise.as_ref().and_then(|noise| {
                 Regex::new(noise)
                     .map_err(|error| {
@@ -434,8 +438,14 @@ impl Compiler {
                 name.clone(),
                 EntityType {
                     name: name.clone(),
-                    shape: def_ref.shape.clone().unwrap_or_else(|| "plaintext".into()),
-                    color: def_ref.color.clone().unwrap_or_else(|| "#ffffff".into()),
+                    shape: def_ref
+                        .shape
+                        .as_ref()
+                        .map_or_else(|| "plaintext".into(), |shape| shape.get_ref().clone()),
+                    color: def_ref
+                        .color
+                        .as_ref()
+                        .map_or_else(|| "#ffffff".into(), |color| color.get_ref().clone()),
                     literal: def_ref.literal,
                     node: def_ref.node,
                     propagate: def_ref.propagate,
@@ -469,7 +479,11 @@ impl Compiler {
             self.diagnostics.push(file.diagnostic(
                 name.span().start,
                 format!("unknown lexicon `{}`", name.get_ref()),
-                Some(known("lexicons", lexicons.keys())),
+                Some(did_you_mean(
+                    name.get_ref(),
+                    "lexicons",
+                    lexicons.keys().map(String::as_str),
+                )),
             ));
         }
         found
@@ -526,7 +540,11 @@ impl Compiler {
                             "relation type `{name}` names unknown entity type `{}`",
                             kind.get_ref()
                         ),
-                        Some(known("entity types", entity_types.keys())),
+                        Some(did_you_mean(
+                            kind.get_ref(),
+                            "entity types",
+                            entity_types.keys().map(String::as_str),
+                        )),
                     ));
                 }
             }
@@ -562,6 +580,9 @@ impl Compiler {
                     symmetric: def.symmetric,
                     key_attrs: def.key_attrs.clone(),
                     object_constraints,
+                    color: self.graphviz_name(file, &def.color, GraphvizName::Color),
+                    style: self.graphviz_name(file, &def.style, GraphvizName::EdgeStyle),
+                    arrowhead: self.graphviz_name(file, &def.arrowhead, GraphvizName::Arrowhead),
                 },
             );
         }
@@ -681,7 +702,11 @@ impl Compiler {
                     "scoped_names names unknown entity type `{}`",
                     def.place_type.get_ref()
                 ),
-                Some(known("entity types", entity_types.keys())),
+                Some(did_you_mean(
+                    def.place_type.get_ref(),
+                    "entity types",
+                    entity_types.keys().map(String::as_str),
+                )),
             ));
             return None;
         }
@@ -739,7 +764,11 @@ impl Compiler {
                         "alias declaration names unknown entity type `{}`",
                         kind.get_ref()
                     ),
-                    Some(known("entity types", entity_types.keys())),
+                    Some(did_you_mean(
+                        kind.get_ref(),
+                        "entity types",
+                        entity_types.keys().map(String::as_str),
+                    )),
                 ));
             }
             let decl = decl.get_ref();
@@ -786,6 +815,37 @@ impl Compiler {
         }
     }
 
+    /// A rule's examples, their expectations checked ([`expect::check`]).
+    fn examples(
+        &mut self,
+        file: &SourceFile,
+        positive: Vec<Spanned<EntityExample>>,
+        negative: Vec<Spanned<CounterExample>>,
+        kind: RuleKind,
+    ) -> Vec<Example> {
+        let examples = examples(file, positive, negative);
+        self.diagnostics.extend(expect::check(kind, &examples));
+        examples
+    }
+
+    /// A drawing value of `pack.toml` when Graphviz knows it; else it is reported where it is written.
+    fn graphviz_name(
+        &mut self,
+        file: &SourceFile,
+        value: &Option<Spanned<String>>,
+        kind: GraphvizName,
+    ) -> Option<String> {
+        let value = value.as_ref()?;
+        match kind.check(value.get_ref()) {
+            Ok(()) => Some(value.get_ref().clone()),
+            Err((message, hint)) => {
+                self.diagnostics
+                    .push(file.diagnostic(value.span().start, message, Some(hint)));
+                None
+            }
+        }
+    }
+
     fn check_type(
         &mut self,
         file: &SourceFile,
@@ -799,7 +859,11 @@ impl Compiler {
         self.diagnostics.push(file.diagnostic(
             kind.span().start,
             format!("unknown {what} `{}`", kind.get_ref()),
-            Some(known(&format!("{what}s"), known_types.iter().copied())),
+            Some(did_you_mean(
+                kind.get_ref(),
+                &format!("{what}s"),
+                known_types.iter().map(|name| name.as_str()),
+            )),
         ));
         false
     }
@@ -908,7 +972,7 @@ impl Compiler {
             scoped: def.scoped,
             name_suffix: def.name_suffix,
             node,
-            examples: examples(file, def.examples, def.counter_examples),
+            examples: self.examples(file, def.examples, def.counter_examples, RuleKind::Entity),
             location,
         })
     }
@@ -1012,8 +1076,10 @@ impl Compiler {
                 let detail = error.to_string();
                 let summary = detail.lines().last().unwrap_or("invalid regex").trim();
                 let summary = summary.strip_prefix("error: ").unwrap_or(summary);
+                let at = syntax_error_offset(pattern.get_ref())
+                    .map_or(pattern.span().start, |at| value_offset(file, pattern, at));
                 self.diagnostics.push(file.diagnostic(
-                    pattern.span().start,
+                    at,
                     format!("invalid regex: {summary}"),
                     Some(hint),
                 ));
@@ -1059,7 +1125,7 @@ impl Compiler {
             id: def.id.get_ref().clone(),
             regex,
             slot: expanded.slots[0].name.clone(),
-            examples: examples(file, def.examples, def.counter_examples),
+            examples: self.examples(file, def.examples, def.counter_examples, RuleKind::Alias),
             location,
         })
     }
@@ -1177,7 +1243,7 @@ impl Compiler {
             exclude,
             then,
             implied,
-            examples: examples(file, def.examples, def.counter_examples),
+            examples: self.examples(file, def.examples, def.counter_examples, RuleKind::Relation),
             location,
         })
     }
@@ -1362,6 +1428,18 @@ fn form_strings(lexicon: &Lexicon) -> Vec<String> {
     lexicon.forms().map(|(form, _)| form.to_string()).collect()
 }
 
+/// Byte offset in `pattern` (as written, macros and all) where regex syntax goes wrong, when it does
+/// outside the macros; parsed as the `regex` crate parses, with each macro masked.
+fn syntax_error_offset(pattern: &str) -> Option<usize> {
+    let masked = pattern::mask_macros(pattern);
+    match regex_syntax::Parser::new().parse(&masked) {
+        Ok(_) => None,
+        Err(regex_syntax::Error::Parse(error)) => Some(error.span().start.offset),
+        Err(regex_syntax::Error::Translate(error)) => Some(error.span().start.offset),
+        Err(_) => None,
+    }
+}
+
 /// Byte offset in the file of byte `at` inside a string value. The value's span starts at its opening
 /// quote; the content follows (after a newline for triple-quoted strings). Exact for literal strings
 /// (`'…'`, the recommended form for patterns); approximate for basic strings with escapes.
@@ -1438,9 +1516,4 @@ fn toml_hint(message: &str) -> String {
          each rule with `[[entity]]`, `[[alias]]` or `[[relation]]`"
             .into()
     }
-}
-
-fn known<'a>(what: &str, names: impl Iterator<Item = &'a String>) -> String {
-    let names: Vec<&str> = names.map(String::as_str).collect();
-    format!("known {what}: {}", names.join(", "))
 }

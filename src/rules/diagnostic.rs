@@ -97,6 +97,34 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The known name closest to `wanted`, when one is close enough to be what was meant (a misspelling:
+/// at least 60% alike by Damerau–Levenshtein distance over characters); ties go to the first given.
+pub fn closest<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, f64)> = None;
+    for name in known {
+        let score = strsim::normalized_damerau_levenshtein(wanted, name);
+        if score >= 0.6 && best.is_none_or(|(_, top)| score > top) {
+            best = Some((name, score));
+        }
+    }
+    best.map(|(name, _)| name)
+}
+
+/// A hint naming the known names, the closest to `wanted` first when it looks misspelt:
+/// ``did you mean `company`? known entity types: company, person``.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    what: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let names: Vec<&str> = known.into_iter().collect();
+    let listed = format!("known {what}: {}", names.join(", "));
+    match closest(wanted, names.iter().copied()) {
+        Some(name) => format!("did you mean `{name}`? {listed}"),
+        None => listed,
+    }
+}
+
 /// A rule file's text, kept to turn byte offsets into line and column.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -175,6 +203,18 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_misspelt_name_gets_the_closest_known_one() {
+        let known = ["company", "organization", "person"];
+        assert_eq!(closest("compnay", known), Some("company"));
+        assert_eq!(closest("人物", known), None);
+        assert_eq!(
+            did_you_mean("persn", "entity types", known),
+            "did you mean `person`? known entity types: company, organization, person"
+        );
+        assert_eq!(did_you_mean("xyz", "lexicons", ["a"]), "known lexicons: a");
+    }
 
     #[test]
     fn offsets_become_line_and_character_column() {

@@ -144,10 +144,10 @@ fn default_separator() -> Spanned<String> {
 pub struct EntityTypeDef {
     /// Graphviz node shape.
     #[serde(default)]
-    pub shape: Option<String>,
-    /// Graphviz fill colour.
+    pub shape: Option<Spanned<String>>,
+    /// Graphviz fill colour (an X11 colour name or `#rrggbb`).
     #[serde(default)]
-    pub color: Option<String>,
+    pub color: Option<Spanned<String>>,
     /// Literal values (stock codes) rather than real-world entities.
     #[serde(default)]
     pub literal: bool,
@@ -238,6 +238,15 @@ pub struct RelationTypeDef {
     /// Attribute values that only objects of some names can have (a mayor's post is in a government).
     #[serde(default)]
     pub object_constraints: Vec<Spanned<ObjectConstraintDef>>,
+    /// Graphviz line colour of its edges (an X11 colour name or `#rrggbb`).
+    #[serde(default)]
+    pub color: Option<Spanned<String>>,
+    /// Graphviz line style of its edges (`solid`, `dashed`, `dotted`, `bold` …).
+    #[serde(default)]
+    pub style: Option<Spanned<String>>,
+    /// Graphviz arrowhead of its edges (`normal`, `vee`, `odiamond` …).
+    #[serde(default)]
+    pub arrowhead: Option<Spanned<String>>,
 }
 
 /// A fact whose `attribute` matches `matches` needs an object whose name matches `object`; other facts

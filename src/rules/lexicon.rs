@@ -50,6 +50,8 @@ impl Lexicon {
         let mut source = None;
         let mut licence = None;
         let mut entries = Vec::new();
+        let mut first_lines: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut offset = 0;
         for line in file.text.split_inclusive('\n') {
             let at = offset;
@@ -80,6 +82,16 @@ impl Lexicon {
                 ));
                 continue;
             }
+            let line_number = file.text[..at].matches('\n').count() + 1;
+            if let Some(first) = first_lines.get(&name) {
+                problems.push(file.diagnostic(
+                    at,
+                    format!("`{name}` is listed twice (first at line {first})"),
+                    Some("keep one line per name, its aliases on that line after TABs".into()),
+                ));
+                continue;
+            }
+            first_lines.insert(name.clone(), line_number);
             let aliases = fields
                 .filter(|alias| !alias.is_empty())
                 .map(str::to_string)
@@ -122,6 +134,17 @@ mod tests {
             path: "lexicons/places.txt".into(),
             text: text.into(),
         })
+    }
+
+    #[test]
+    fn a_name_listed_twice_is_reported_where_it_repeats() {
+        let problems =
+            parse("# source: t\n# licence: MIT\n江西省\t赣\n北京市\n江西省\n").unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string().lines().next().unwrap(),
+            "lexicons/places.txt:5:1: `江西省` is listed twice (first at line 3)"
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@
 
 mod compile;
 pub mod diagnostic;
+pub mod expect;
 pub mod format;
+pub mod graphviz;
 pub mod lexicon;
 mod literals;
 
@@ -182,6 +184,13 @@ pub struct RelationType {
     pub key_attrs: Vec<String>,
     /// Attribute values only objects of some names can have.
     pub object_constraints: Vec<ObjectConstraint>,
+    /// Graphviz line colour, style and arrowhead of its edges, as the pack gives them (checked names;
+    /// `None` where the drawing's defaults apply).
+    pub color: Option<String>,
+    /// See `color`.
+    pub style: Option<String>,
+    /// See `color`.
+    pub arrowhead: Option<String>,
 }
 
 /// A fact whose attribute value matches `matches` needs an object whose name matches `object`.

@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use super::diagnostic::did_you_mean;
+
 /// An entity slot of a relation pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
@@ -83,7 +85,11 @@ pub fn expand(pattern: &str, context: &Context<'_>) -> Result<Expanded, PatternE
                 return Err(PatternError {
                     at,
                     message: format!("unknown lexicon `{argument}`"),
-                    hint: Some(known("lexicons", context.lexicons.keys())),
+                    hint: Some(did_you_mean(
+                        argument,
+                        "lexicons",
+                        context.lexicons.keys().map(String::as_str),
+                    )),
                     lexicon: Some(argument.to_string()),
                 });
             };
@@ -155,6 +161,23 @@ fn find_macro(text: &str) -> Option<usize> {
     None
 }
 
+/// `pattern` with each macro replaced by as many `x` as it has bytes, so that regex syntax errors in the
+/// rest keep their byte offsets (the expanded regex moves them).
+pub fn mask_macros(pattern: &str) -> String {
+    let mut masked = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(start) = find_macro(rest) {
+        let Some(close) = rest[start..].find('}') else {
+            break;
+        };
+        masked.push_str(&rest[..start]);
+        masked.push_str(&"x".repeat(close + 1));
+        rest = &rest[start + close + 1..];
+    }
+    masked.push_str(rest);
+    masked
+}
+
 fn parse_slot(
     name: &str,
     argument: &str,
@@ -192,7 +215,11 @@ fn parse_slot(
         if !context.placeholders.contains_key(kind) {
             return Err((
                 format!("slot `{name}` uses unknown entity type `{kind}`"),
-                Some(known("entity types", context.placeholders.keys())),
+                Some(did_you_mean(
+                    kind,
+                    "entity types",
+                    context.placeholders.keys().map(String::as_str),
+                )),
             ));
         }
     }
@@ -241,11 +268,6 @@ fn alternation(forms: &[String]) -> String {
     format!("(?:{})", escaped.join("|"))
 }
 
-fn known<'a>(what: &str, names: impl Iterator<Item = &'a String>) -> String {
-    let names: Vec<&str> = names.map(String::as_str).collect();
-    format!("known {what}: {}", names.join(", "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +295,21 @@ mod tests {
         let placeholders =
             BTreeMap::from([("person".to_string(), 'P'), ("company".to_string(), 'C')]);
         (lexicons, placeholders)
+    }
+
+    #[test]
+    fn masking_keeps_offsets() {
+        let pattern = "{lex:地名}(?:公司|{x:company}\\p{Han}{2,4}";
+        let masked = mask_macros(pattern);
+        assert_eq!(masked.len(), pattern.len());
+        assert_eq!(
+            masked,
+            format!(
+                "{}(?:公司|{}\\p{{Han}}{{2,4}}",
+                "x".repeat(12),
+                "x".repeat(11)
+            )
+        );
     }
 
     #[test]
