@@ -6,7 +6,8 @@
 //! evidence sentences. Everything is embedded at build time; the graph itself is one JSON document in a
 //! `<script type="application/json">` element, with every `<` written `\u003c` so no text can close it.
 //! Node colours and shapes come from the pack's [`DotStyle`] (Graphviz shapes mapped to cytoscape's);
-//! relation types get line colours from a fixed colour-blind-safe palette, in name order.
+//! relation types get the line colours their `pack.toml` entries give `graph.dot` and `kgx render`
+//! ([`DotStyle::edge`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,13 +26,6 @@ const CSS: &str = include_str!("../../assets/viewer.css");
 const SCRIPT: &str = include_str!("../../assets/viewer.js");
 /// cytoscape.js 3.35.0, minified, as published on npm (see `assets/vendor/cytoscape/README.md`).
 const CYTOSCAPE: &str = include_str!("../../assets/vendor/cytoscape/cytoscape.min.js");
-
-/// Line colours that tell relation types apart on white (Okabe–Ito's colour-blind-safe set, then the dark
-/// colours of Paul Tol's muted scheme), as `kgx render` gives them to relation types without a colour.
-const PALETTE: [&str; 12] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733",
-    "#332288", "#999933", "#000000", "#999999",
-];
 
 /// The graph as the page reads it.
 #[derive(Serialize)]
@@ -88,7 +82,7 @@ struct TypeStyle {
 /// How edges of one relation type look.
 #[derive(Serialize)]
 struct RelationStyle {
-    color: &'static str,
+    color: String,
     symmetric: bool,
 }
 
@@ -119,8 +113,10 @@ pub fn to_html(graph: &KnowledgeGraph, style: &DotStyle) -> serde_json::Result<S
         .collect();
     let relations = kinds
         .into_iter()
-        .zip(PALETTE.iter().cycle())
-        .map(|((kind, symmetric), color)| (kind, RelationStyle { color, symmetric }))
+        .map(|(kind, symmetric)| {
+            let color = style.edge(kind).color;
+            (kind, RelationStyle { color, symmetric })
+        })
         .collect();
     let data = ViewerData {
         nodes: nodes
