@@ -1,9 +1,10 @@
 //! The whole job, stage after stage: load → normalise → extract → resolve → findings, for one text, one
 //! document, or a corpus directory processed in parallel and merged into one graph.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,10 +14,12 @@ use crate::export::{DocumentInfo, DotStyle, FailedDocument, NodeStyle, RunInfo};
 use crate::extract::{Extraction, Extractor};
 use crate::graph::checks::check_graph;
 use crate::graph::{
-    EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph, split_attributes,
+    EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph, QUOTE_CHARS, quote,
+    split_attributes,
 };
 use crate::resolve::{self, Resolution};
 use crate::rules::{self, Diagnostics, RulePack};
+use crate::segment;
 
 /// One document after extraction and resolution.
 pub struct Analysis<'d> {
@@ -150,6 +153,8 @@ impl Pipeline {
                 &analysis.surface(&mention.span),
             ));
         }
+        // Each sentence's text is made once and shared by the facts read from it.
+        let mut quoted: HashMap<usize, Arc<str>> = HashMap::new();
         let facts = extraction
             .facts
             .iter()
@@ -162,6 +167,20 @@ impl Pipeline {
                 let sentence = &extraction.sentences[fact.sentence];
                 let source = analysis.source_range(sentence);
                 let (attrs, values) = split_attributes(self.pack(), &fact.relation, &fact.attrs);
+                let whole = quoted
+                    .entry(fact.sentence)
+                    .or_insert_with(|| analysis.surface(sentence).into());
+                let quote = if whole.chars().count() <= QUOTE_CHARS {
+                    whole.clone()
+                } else {
+                    let text = &analysis.document.text;
+                    let first = text.byte_to_char(sentence.start);
+                    let chars = |mention: usize| {
+                        let span = &extraction.mentions[mention].span;
+                        text.byte_to_char(span.start) - first..text.byte_to_char(span.end) - first
+                    };
+                    quote(whole, [chars(fact.subject), chars(fact.object)]).into()
+                };
                 Some(FactRecord {
                     relation: fact.relation.clone(),
                     subject,
@@ -172,7 +191,7 @@ impl Pipeline {
                         document: analysis.document.id.clone(),
                         start: source.start,
                         end: source.end,
-                        sentence: analysis.surface(sentence),
+                        sentence: quote,
                         rule: fact.rule.clone(),
                         attrs: values,
                     },
@@ -269,7 +288,8 @@ impl Pipeline {
     /// is recorded in the run information under its id; the others still count. The graph's check
     /// warnings ([`check_graph`]) are recorded in the run information too.
     pub fn extract_inputs(&self, inputs: &CorpusInputs) -> CorpusRun {
-        let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = inputs
+        type Read = (DocumentInfo, Findings, Option<String>);
+        let results: Vec<Result<Read, FailedDocument>> = inputs
             .files
             .par_iter()
             .map(|file| {
@@ -286,7 +306,8 @@ impl Pipeline {
                     format: format!("{:?}", document.format),
                     title: document.meta.title.clone(),
                 };
-                Ok((info, self.findings(&analysis)))
+                let warning = long_sentences_warning(&document.id, &analysis.extraction);
+                Ok((info, self.findings(&analysis), warning))
             })
             .collect();
         let mut run = RunInfo::new(self.pack().hash.clone());
@@ -294,9 +315,10 @@ impl Pipeline {
         let mut read = Vec::new();
         for result in results {
             match result {
-                Ok((info, findings)) => {
+                Ok((info, findings, warning)) => {
                     read.push(findings);
                     run.documents_read.push(info);
+                    run.warnings.extend(warning);
                 }
                 Err(failed) => run.documents_failed.push(failed),
             }
@@ -312,6 +334,20 @@ impl Pipeline {
         run.sort();
         CorpusRun { graph, run }
     }
+}
+
+/// The run's warning for a document with sentences longer than [`segment::MAX_SENTENCE_CHARS`]: how
+/// many, and how many cuts were made in them for matching (a relation across a cut is not read).
+fn long_sentences_warning(id: &str, extraction: &Extraction) -> Option<String> {
+    let (long, cuts) = extraction.long_sentences;
+    (long > 0).then(|| {
+        format!(
+            "{id}: {long} sentence{} longer than {} characters without a sentence mark, cut {cuts} time{} for matching",
+            if long == 1 { "" } else { "s" },
+            segment::MAX_SENTENCE_CHARS,
+            if cuts == 1 { "" } else { "s" },
+        )
+    })
 }
 
 /// A document to read: where it is, and its id (its path relative to the folder given to kgx, with
