@@ -279,7 +279,8 @@ impl Pipeline {
 
     /// Processes every document of a corpus directory in parallel (see [`Pipeline::extract_inputs`]).
     pub fn extract_corpus(&self, dir: &Path) -> std::io::Result<CorpusRun> {
-        let inputs = corpus_inputs(&[dir.to_path_buf()], &[]).map_err(std::io::Error::other)?;
+        let inputs =
+            corpus_inputs(&[dir.to_path_buf()], &[], &[]).map_err(std::io::Error::other)?;
         Ok(self.extract_inputs(&inputs))
     }
 
@@ -381,6 +382,22 @@ pub enum InputError {
         /// Why.
         source: std::io::Error,
     },
+    /// A `--glob` pattern is not a glob.
+    #[error("--glob {glob:?} is not a glob: {source}")]
+    Glob {
+        /// The pattern as given.
+        glob: String,
+        /// Why.
+        source: ignore::Error,
+    },
+    /// A corpus folder's `.kgxignore` cannot be read or holds a line that is not a glob.
+    #[error("{}: {source}; fix or remove it", path.display())]
+    Ignore {
+        /// The `.kgxignore` file.
+        path: PathBuf,
+        /// Why.
+        source: ignore::Error,
+    },
     /// Two inputs give documents the same id, so evidence could not tell them apart.
     #[error(
         "{} and {} are both document {id}; give them in one folder, or each folder once",
@@ -398,10 +415,17 @@ pub enum InputError {
 }
 
 /// The documents of the given files and folders: a folder's documents as [`corpus_files`] finds them,
-/// with ids relative to it; a file given directly with its file name as id. Folders in `exclude` (the
-/// run's output folder, which may lie inside the corpus) and everything below them are never read.
-/// Two documents with one id are an error.
-pub fn corpus_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> Result<CorpusInputs, InputError> {
+/// with ids relative to it; a file given directly with its file name as id (and read whatever `globs`
+/// say). Folders in `exclude` (the run's output folder, which may lie inside the corpus) and everything
+/// below them are never read. In a folder, `globs` choose the documents as ripgrep's `--glob` does
+/// (gitignore syntax relative to the folder; with any glob not starting with `!`, only files matching
+/// one are read; `!glob` leaves out what it matches, folders included), and a `.kgxignore` at the
+/// folder's top (gitignore syntax) leaves out what it lists. Two documents with one id are an error.
+pub fn corpus_inputs(
+    roots: &[PathBuf],
+    exclude: &[PathBuf],
+    globs: &[String],
+) -> Result<CorpusInputs, InputError> {
     let excluded: Vec<PathBuf> = exclude.iter().map(|path| absolute(path)).collect();
     let mut inputs = CorpusInputs::default();
     for root in roots {
@@ -420,7 +444,8 @@ pub fn corpus_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> Result<CorpusInp
             });
             continue;
         }
-        let (files, skipped) = walk(root, &excluded).map_err(unreadable)?;
+        let selection = Selection::new(root, globs)?;
+        let (files, skipped) = walk(root, &excluded, &selection).map_err(unreadable)?;
         inputs
             .files
             .extend(files.into_iter().map(|path| CorpusFile {
@@ -493,7 +518,7 @@ pub struct CorpusListing {
 /// reason rather than read (a FIFO would block for ever) or failing the walk. Fails only when `dir`
 /// itself cannot be read.
 pub fn corpus_files(dir: &Path) -> std::io::Result<CorpusListing> {
-    let (files, skipped) = walk(dir, &[])?;
+    let (files, skipped) = walk(dir, &[], &Selection::default())?;
     Ok(CorpusListing {
         files,
         skipped: skipped
@@ -509,9 +534,64 @@ pub fn corpus_files(dir: &Path) -> std::io::Result<CorpusListing> {
 /// What [`walk`] found: regular files, and skipped entries with why.
 type Walked = (Vec<PathBuf>, Vec<(PathBuf, String)>);
 
+/// Which entries of a corpus folder the user left out: `--glob` patterns and the folder's `.kgxignore`
+/// (see [`corpus_inputs`]).
+#[derive(Debug)]
+struct Selection {
+    globs: ignore::overrides::Override,
+    ignored: ignore::gitignore::Gitignore,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection {
+            globs: ignore::overrides::Override::empty(),
+            ignored: ignore::gitignore::Gitignore::empty(),
+        }
+    }
+}
+
+/// The file at a corpus folder's top whose lines (gitignore syntax) leave entries out of the corpus.
+pub const IGNORE_FILE: &str = ".kgxignore";
+
+impl Selection {
+    /// The selection for the folder `root`: `globs` as given, and its `.kgxignore` when it has one.
+    fn new(root: &Path, globs: &[String]) -> Result<Selection, InputError> {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+        for glob in globs {
+            overrides.add(glob).map_err(|source| InputError::Glob {
+                glob: glob.clone(),
+                source,
+            })?;
+        }
+        let globs = overrides.build().map_err(|source| InputError::Glob {
+            glob: globs.join(" "),
+            source,
+        })?;
+        let path = root.join(IGNORE_FILE);
+        let mut ignored = ignore::gitignore::GitignoreBuilder::new(root);
+        if path.is_file()
+            && let Some(source) = ignored.add(&path)
+        {
+            return Err(InputError::Ignore { path, source });
+        }
+        let ignored = ignored
+            .build()
+            .map_err(|source| InputError::Ignore { path, source })?;
+        Ok(Selection { globs, ignored })
+    }
+
+    /// Whether the entry at `path` (below the folder) is left out.
+    fn leaves_out(&self, path: &Path, is_dir: bool) -> bool {
+        self.globs.matched(path, is_dir).is_ignore()
+            || self.ignored.matched(path, is_dir).is_ignore()
+    }
+}
+
 /// The regular files below `dir`, sorted, and the entries skipped with why (see [`corpus_files`]);
-/// folders whose resolved path is in `excluded` are not entered.
-fn walk(dir: &Path, excluded: &[PathBuf]) -> std::io::Result<Walked> {
+/// folders whose resolved path is in `excluded` are not entered, and what `selection` leaves out is
+/// neither read nor reported.
+fn walk(dir: &Path, excluded: &[PathBuf], selection: &Selection) -> std::io::Result<Walked> {
     std::fs::read_dir(dir)?;
     let mut files = Vec::new();
     let mut skipped = Vec::new();
@@ -528,7 +608,10 @@ fn walk(dir: &Path, excluded: &[PathBuf]) -> std::io::Result<Walked> {
                     .path()
                     .canonicalize()
                     .is_ok_and(|resolved| excluded.contains(&resolved));
-            entry.depth() == 0 || !(hidden || is_excluded)
+            entry.depth() == 0
+                || !(hidden
+                    || is_excluded
+                    || selection.leaves_out(entry.path(), entry.file_type().is_dir()))
         });
     for entry in walker {
         match entry {
