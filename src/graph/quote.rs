@@ -97,6 +97,6 @@ mod tests {
             "{quoted}"
         );
         assert_eq!(quoted.matches('…').count(), 2, "{quoted}");
-        assert!(quoted.chars().count() <= QUOTE_CHARS + 2);
+        assert!(quoted.chars().count() <= QUOTE_CHARS + 3);
     }
 }
