@@ -1,9 +1,10 @@
 //! The whole job, stage after stage: load → normalise → extract → resolve → findings, for one text, one
 //! document, or a corpus directory processed in parallel and merged into one graph.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,10 +14,12 @@ use crate::export::{DocumentInfo, DotStyle, FailedDocument, NodeStyle, RunInfo};
 use crate::extract::{Extraction, Extractor};
 use crate::graph::checks::check_graph;
 use crate::graph::{
-    EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph, split_attributes,
+    EntityKey, EntityRecord, Evidence, FactRecord, Findings, KnowledgeGraph, QUOTE_CHARS, quote,
+    split_attributes,
 };
 use crate::resolve::{self, Resolution};
 use crate::rules::{self, Diagnostics, RulePack};
+use crate::segment;
 
 /// One document after extraction and resolution.
 pub struct Analysis<'d> {
@@ -158,6 +161,8 @@ impl Pipeline {
         }
         // Two rules that read one fact in one sentence give it one piece of evidence (the first rule's).
         let mut stated = BTreeSet::new();
+        // Each sentence's text is made once and shared by the facts read from it.
+        let mut quoted: HashMap<usize, Arc<str>> = HashMap::new();
         let facts = extraction
             .facts
             .iter()
@@ -178,6 +183,20 @@ impl Pipeline {
                 let sentence = &extraction.sentences[fact.sentence];
                 let source = analysis.source_range(sentence);
                 let (attrs, values) = split_attributes(self.pack(), &fact.relation, &fact.attrs);
+                let whole = quoted
+                    .entry(fact.sentence)
+                    .or_insert_with(|| analysis.surface(sentence).into());
+                let quote = if whole.chars().count() <= QUOTE_CHARS {
+                    whole.clone()
+                } else {
+                    let text = &analysis.document.text;
+                    let first = text.byte_to_char(sentence.start);
+                    let chars = |mention: usize| {
+                        let span = &extraction.mentions[mention].span;
+                        text.byte_to_char(span.start) - first..text.byte_to_char(span.end) - first
+                    };
+                    quote(whole, [chars(fact.subject), chars(fact.object)]).into()
+                };
                 Some(FactRecord {
                     relation: fact.relation.clone(),
                     subject,
@@ -188,7 +207,7 @@ impl Pipeline {
                         document: analysis.document.id.clone(),
                         start: source.start,
                         end: source.end,
-                        sentence: analysis.surface(sentence),
+                        sentence: quote,
                         rule: fact.rule.clone(),
                         attrs: values,
                     },
@@ -276,7 +295,8 @@ impl Pipeline {
 
     /// Processes every document of a corpus directory in parallel (see [`Pipeline::extract_inputs`]).
     pub fn extract_corpus(&self, dir: &Path) -> std::io::Result<CorpusRun> {
-        let inputs = corpus_inputs(&[dir.to_path_buf()], &[]).map_err(std::io::Error::other)?;
+        let inputs =
+            corpus_inputs(&[dir.to_path_buf()], &[], &[]).map_err(std::io::Error::other)?;
         Ok(self.extract_inputs(&inputs))
     }
 
@@ -285,7 +305,8 @@ impl Pipeline {
     /// is recorded in the run information under its id; the others still count. The graph's check
     /// warnings ([`check_graph`]) are recorded in the run information too.
     pub fn extract_inputs(&self, inputs: &CorpusInputs) -> CorpusRun {
-        let results: Vec<Result<(DocumentInfo, Findings), FailedDocument>> = inputs
+        type Read = (DocumentInfo, Findings, Option<String>);
+        let results: Vec<Result<Read, FailedDocument>> = inputs
             .files
             .par_iter()
             .map(|file| {
@@ -302,7 +323,8 @@ impl Pipeline {
                     format: format!("{:?}", document.format),
                     title: document.meta.title.clone(),
                 };
-                Ok((info, self.findings(&analysis)))
+                let warning = long_sentences_warning(&document.id, &analysis.extraction);
+                Ok((info, self.findings(&analysis), warning))
             })
             .collect();
         let mut run = RunInfo::new(self.pack().hash.clone());
@@ -310,9 +332,10 @@ impl Pipeline {
         let mut read = Vec::new();
         for result in results {
             match result {
-                Ok((info, findings)) => {
+                Ok((info, findings, warning)) => {
                     read.push(findings);
                     run.documents_read.push(info);
+                    run.warnings.extend(warning);
                 }
                 Err(failed) => run.documents_failed.push(failed),
             }
@@ -328,6 +351,20 @@ impl Pipeline {
         run.sort();
         CorpusRun { graph, run }
     }
+}
+
+/// The run's warning for a document with sentences longer than [`segment::MAX_SENTENCE_CHARS`]: how
+/// many, and how many cuts were made in them for matching (a relation across a cut is not read).
+fn long_sentences_warning(id: &str, extraction: &Extraction) -> Option<String> {
+    let (long, cuts) = extraction.long_sentences;
+    (long > 0).then(|| {
+        format!(
+            "{id}: {long} sentence{} longer than {} characters without a sentence mark, cut {cuts} time{} for matching",
+            if long == 1 { "" } else { "s" },
+            segment::MAX_SENTENCE_CHARS,
+            if cuts == 1 { "" } else { "s" },
+        )
+    })
 }
 
 /// A document to read: where it is, and its id (its path relative to the folder given to kgx, with
@@ -361,6 +398,22 @@ pub enum InputError {
         /// Why.
         source: std::io::Error,
     },
+    /// A `--glob` pattern is not a glob.
+    #[error("--glob {glob:?} is not a glob: {source}")]
+    Glob {
+        /// The pattern as given.
+        glob: String,
+        /// Why.
+        source: ignore::Error,
+    },
+    /// A corpus folder's `.kgxignore` cannot be read or holds a line that is not a glob.
+    #[error("{}: {source}; fix or remove it", path.display())]
+    Ignore {
+        /// The `.kgxignore` file.
+        path: PathBuf,
+        /// Why.
+        source: ignore::Error,
+    },
     /// Two inputs give documents the same id, so evidence could not tell them apart.
     #[error(
         "{} and {} are both document {id}; give them in one folder, or each folder once",
@@ -378,10 +431,17 @@ pub enum InputError {
 }
 
 /// The documents of the given files and folders: a folder's documents as [`corpus_files`] finds them,
-/// with ids relative to it; a file given directly with its file name as id. Folders in `exclude` (the
-/// run's output folder, which may lie inside the corpus) and everything below them are never read.
-/// Two documents with one id are an error.
-pub fn corpus_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> Result<CorpusInputs, InputError> {
+/// with ids relative to it; a file given directly with its file name as id (and read whatever `globs`
+/// say). Folders in `exclude` (the run's output folder, which may lie inside the corpus) and everything
+/// below them are never read. In a folder, `globs` choose the documents as ripgrep's `--glob` does
+/// (gitignore syntax relative to the folder; with any glob not starting with `!`, only files matching
+/// one are read; `!glob` leaves out what it matches, folders included), and a `.kgxignore` at the
+/// folder's top (gitignore syntax) leaves out what it lists. Two documents with one id are an error.
+pub fn corpus_inputs(
+    roots: &[PathBuf],
+    exclude: &[PathBuf],
+    globs: &[String],
+) -> Result<CorpusInputs, InputError> {
     let excluded: Vec<PathBuf> = exclude.iter().map(|path| absolute(path)).collect();
     let mut inputs = CorpusInputs::default();
     for root in roots {
@@ -400,7 +460,8 @@ pub fn corpus_inputs(roots: &[PathBuf], exclude: &[PathBuf]) -> Result<CorpusInp
             });
             continue;
         }
-        let (files, skipped) = walk(root, &excluded).map_err(unreadable)?;
+        let selection = Selection::new(root, globs)?;
+        let (files, skipped) = walk(root, &excluded, &selection).map_err(unreadable)?;
         inputs
             .files
             .extend(files.into_iter().map(|path| CorpusFile {
@@ -473,7 +534,7 @@ pub struct CorpusListing {
 /// reason rather than read (a FIFO would block for ever) or failing the walk. Fails only when `dir`
 /// itself cannot be read.
 pub fn corpus_files(dir: &Path) -> std::io::Result<CorpusListing> {
-    let (files, skipped) = walk(dir, &[])?;
+    let (files, skipped) = walk(dir, &[], &Selection::default())?;
     Ok(CorpusListing {
         files,
         skipped: skipped
@@ -489,9 +550,64 @@ pub fn corpus_files(dir: &Path) -> std::io::Result<CorpusListing> {
 /// What [`walk`] found: regular files, and skipped entries with why.
 type Walked = (Vec<PathBuf>, Vec<(PathBuf, String)>);
 
+/// Which entries of a corpus folder the user left out: `--glob` patterns and the folder's `.kgxignore`
+/// (see [`corpus_inputs`]).
+#[derive(Debug)]
+struct Selection {
+    globs: ignore::overrides::Override,
+    ignored: ignore::gitignore::Gitignore,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Selection {
+            globs: ignore::overrides::Override::empty(),
+            ignored: ignore::gitignore::Gitignore::empty(),
+        }
+    }
+}
+
+/// The file at a corpus folder's top whose lines (gitignore syntax) leave entries out of the corpus.
+pub const IGNORE_FILE: &str = ".kgxignore";
+
+impl Selection {
+    /// The selection for the folder `root`: `globs` as given, and its `.kgxignore` when it has one.
+    fn new(root: &Path, globs: &[String]) -> Result<Selection, InputError> {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+        for glob in globs {
+            overrides.add(glob).map_err(|source| InputError::Glob {
+                glob: glob.clone(),
+                source,
+            })?;
+        }
+        let globs = overrides.build().map_err(|source| InputError::Glob {
+            glob: globs.join(" "),
+            source,
+        })?;
+        let path = root.join(IGNORE_FILE);
+        let mut ignored = ignore::gitignore::GitignoreBuilder::new(root);
+        if path.is_file()
+            && let Some(source) = ignored.add(&path)
+        {
+            return Err(InputError::Ignore { path, source });
+        }
+        let ignored = ignored
+            .build()
+            .map_err(|source| InputError::Ignore { path, source })?;
+        Ok(Selection { globs, ignored })
+    }
+
+    /// Whether the entry at `path` (below the folder) is left out.
+    fn leaves_out(&self, path: &Path, is_dir: bool) -> bool {
+        self.globs.matched(path, is_dir).is_ignore()
+            || self.ignored.matched(path, is_dir).is_ignore()
+    }
+}
+
 /// The regular files below `dir`, sorted, and the entries skipped with why (see [`corpus_files`]);
-/// folders whose resolved path is in `excluded` are not entered.
-fn walk(dir: &Path, excluded: &[PathBuf]) -> std::io::Result<Walked> {
+/// folders whose resolved path is in `excluded` are not entered, and what `selection` leaves out is
+/// neither read nor reported.
+fn walk(dir: &Path, excluded: &[PathBuf], selection: &Selection) -> std::io::Result<Walked> {
     std::fs::read_dir(dir)?;
     let mut files = Vec::new();
     let mut skipped = Vec::new();
@@ -508,7 +624,10 @@ fn walk(dir: &Path, excluded: &[PathBuf]) -> std::io::Result<Walked> {
                     .path()
                     .canonicalize()
                     .is_ok_and(|resolved| excluded.contains(&resolved));
-            entry.depth() == 0 || !(hidden || is_excluded)
+            entry.depth() == 0
+                || !(hidden
+                    || is_excluded
+                    || selection.leaves_out(entry.path(), entry.file_type().is_dir()))
         });
     for entry in walker {
         match entry {

@@ -54,7 +54,7 @@ fn fact(
             document: document.to_owned(),
             start,
             end: start + 12,
-            sentence: format!("{document} 第{start}句：\"引文\"\n换行"),
+            sentence: format!("{document} 第{start}句：\"引文\"\n换行").into(),
             rule: format!("rule.{relation}"),
             attrs: BTreeMap::new(),
         },

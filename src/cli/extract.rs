@@ -21,6 +21,11 @@ pub struct Args {
     out: PathBuf,
     #[command(flatten)]
     rules: RulesArg,
+    /// Read only the files of a folder that match this glob, or with `!` leave out what matches
+    /// (gitignore syntax, relative to the folder, as ripgrep's --glob); repeatable. A `.kgxignore`
+    /// at a folder's top leaves out what it lists too.
+    #[arg(long = "glob", value_name = "GLOB")]
+    globs: Vec<String>,
     /// Worker threads (default: one per core). Output is identical whatever the count.
     #[arg(long)]
     threads: Option<usize>,
@@ -42,7 +47,11 @@ pub fn run(mut args: Args) -> Outcome {
     let Some(pipeline) = load_pipeline(&args.rules) else {
         return Outcome::Failure;
     };
-    let inputs = match kgx::pipeline::corpus_inputs(&args.corpus, std::slice::from_ref(&args.out)) {
+    let inputs = match kgx::pipeline::corpus_inputs(
+        &args.corpus,
+        std::slice::from_ref(&args.out),
+        &args.globs,
+    ) {
         Ok(inputs) => inputs,
         Err(error) => {
             eprintln!("kgx: {error}");
@@ -113,13 +122,13 @@ fn writable(out: &std::path::Path) -> std::io::Result<()> {
         .map(drop)
 }
 
-/// Prints the number of graph warnings and the first few of them.
+/// Prints the number of warnings (documents cut for matching, graph checks) and the first few of them.
 fn report_warnings(warnings: &[String]) {
     if warnings.is_empty() {
         return;
     }
     eprintln!(
-        "kgx: {} graph warnings (all recorded in graph.json under run.warnings)",
+        "kgx: {} warnings (all recorded in graph.json under run.warnings)",
         warnings.len()
     );
     for warning in warnings.iter().take(SHOWN_WARNINGS) {

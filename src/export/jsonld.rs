@@ -105,7 +105,7 @@ pub fn to_jsonld(graph: &KnowledgeGraph) -> serde_json::Result<String> {
                 entry.insert("document".into(), evidence.document.clone().into());
                 entry.insert("start".into(), evidence.start.into());
                 entry.insert("end".into(), evidence.end.into());
-                entry.insert("sentence".into(), evidence.sentence.clone().into());
+                entry.insert("sentence".into(), (&*evidence.sentence).into());
                 entry.insert("rule".into(), evidence.rule.clone().into());
                 for (name, value) in &evidence.attrs {
                     entry.insert(compact("kgxa:", name), value.clone().into());

@@ -89,6 +89,9 @@ pub struct Extraction {
     pub aliases: Vec<DocumentAlias>,
     /// Facts, in sentence order.
     pub facts: Vec<Fact>,
+    /// Sentences longer than [`segment::MAX_SENTENCE_CHARS`] and the cuts made in them (see
+    /// [`segment::split`]): the document's warnings say so.
+    pub long_sentences: (usize, usize),
 }
 
 /// An [`Extraction`] with the candidates its mentions were chosen from.
@@ -151,7 +154,11 @@ impl Extractor {
     }
 
     fn run(&self, text: &str, filter: RuleFilter<'_>) -> TracedExtraction {
-        let sentences = segment::sentences(text);
+        let segment::Sentences {
+            ranges: sentences,
+            long,
+            cuts,
+        } = segment::split(text);
         let mut candidates: Vec<Vec<Candidate>> = sentences
             .iter()
             .enumerate()
@@ -197,6 +204,7 @@ impl Extractor {
                 mentions,
                 aliases,
                 facts,
+                long_sentences: (long, cuts),
             },
             candidates,
         }

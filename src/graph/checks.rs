@@ -213,7 +213,7 @@ fn warning(
         detail,
         evidence: edge.evidence.iter().next().map(|evidence| CitedEvidence {
             document: evidence.document.clone(),
-            sentence: evidence.sentence.clone(),
+            sentence: evidence.sentence.to_string(),
         }),
     }
 }

@@ -7,8 +7,12 @@
 
 pub mod checks;
 pub mod query;
+mod quote;
+
+pub use quote::{QUOTE_CHARS, quote};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::stable_graph::StableDiGraph;
@@ -41,8 +45,10 @@ pub struct Evidence {
     pub start: usize,
     /// End (exclusive) of the supporting sentence, in code points of the decoded source document.
     pub end: usize,
-    /// The sentence as it stands in the source (original script, tags removed).
-    pub sentence: String,
+    /// The sentence as it stands in the source (original script, tags removed), shared by every fact
+    /// read from it; a sentence longer than [`QUOTE_CHARS`] is quoted around the fact's mentions, the
+    /// rest left out with `…`.
+    pub sentence: Arc<str>,
     /// Id of the rule that produced the fact.
     pub rule: String,
     /// The fact's other attributes as this sentence gives them (an amount, a term of office): values of
@@ -462,7 +468,7 @@ mod tests {
                 document: "d.txt".to_owned(),
                 start,
                 end: start + 10,
-                sentence: format!("第{start}句"),
+                sentence: format!("第{start}句").into(),
                 rule: "r".to_owned(),
                 attrs: attrs(values),
             },

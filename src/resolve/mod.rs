@@ -185,6 +185,7 @@ mod tests {
             mentions,
             aliases: Vec::new(),
             facts,
+            long_sentences: (0, 0),
         }
     }
 

@@ -3,10 +3,10 @@
 //!
 //! It runs after reference binding because a party may be a reference word, shown by its entity's key.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::keys::fold;
-use crate::extract::Extraction;
+use crate::extract::{Extraction, Fact};
 use crate::graph::EntityKey;
 use crate::rules::RulePack;
 
@@ -25,12 +25,13 @@ pub(super) fn name_untitled(
     keys: &mut [Option<EntityKey>],
     names: &mut [String],
 ) {
+    let (by_object, by_subject) = facts_by_end(extraction);
     for (index, mention) in extraction.mentions.iter().enumerate() {
         if !mention.untitled {
             continue;
         }
         let mut parties: Vec<(usize, String, String)> = Vec::new();
-        for fact in extraction.facts.iter().filter(|fact| fact.object == index) {
+        for fact in by_object.get(&index).into_iter().flatten() {
             let party = &extraction.mentions[fact.subject];
             let Some(key) = &keys[fact.subject] else {
                 continue;
@@ -49,10 +50,11 @@ pub(super) fn name_untitled(
         parties.sort();
         let own = fold(&text[mention.span.clone()]);
         let (name, key) = if parties.is_empty() {
-            let needed = extraction
-                .facts
-                .iter()
-                .any(|fact| fact.subject == index && keys[fact.object].is_some());
+            let needed = by_subject
+                .get(&index)
+                .into_iter()
+                .flatten()
+                .any(|fact| keys[fact.object].is_some());
             if !needed {
                 keys[index] = None;
                 continue;
@@ -76,8 +78,25 @@ pub(super) fn name_untitled(
     }
 }
 
+/// The facts of an extraction by the mention at their object end, and by the one at their subject end,
+/// each in fact order: the untitled steps look facts up per mention instead of scanning them all.
+fn facts_by_end(extraction: &Extraction) -> (FactsOf<'_>, FactsOf<'_>) {
+    let mut by_object: FactsOf<'_> = HashMap::new();
+    let mut by_subject: FactsOf<'_> = HashMap::new();
+    for fact in &extraction.facts {
+        by_object.entry(fact.object).or_default().push(fact);
+        by_subject.entry(fact.subject).or_default().push(fact);
+    }
+    (by_object, by_subject)
+}
+
+/// Facts by the index of one of their end mentions.
+type FactsOf<'e> = HashMap<usize, Vec<&'e Fact>>;
+
 /// Two untitled things of one document with the same parties are one when the words of one are a
-/// subsequence of the other's (战略合作协议 and 战略合作框架协议): it takes the fuller name and key.
+/// subsequence of the other's (战略合作协议 and 战略合作框架协议): it takes the fuller name and key (of
+/// the longest such mention, the first of equals). Mentions are compared once per distinct pair of
+/// parties and words, so a document repeating one signing costs linear time.
 pub(super) fn merge_untitled(
     text: &str,
     extraction: &Extraction,
@@ -85,33 +104,42 @@ pub(super) fn merge_untitled(
     names: &mut [String],
 ) {
     let mentions = &extraction.mentions;
-    let parties = |index: usize, keys: &[Option<EntityKey>]| -> BTreeSet<EntityKey> {
-        extraction
-            .facts
-            .iter()
-            .filter(|fact| fact.object == index)
-            .filter_map(|fact| keys[fact.subject].clone())
-            .collect()
-    };
-    let untitled: Vec<usize> = (0..mentions.len())
-        .filter(|&index| mentions[index].untitled)
-        .collect();
-    for &short in &untitled {
-        let own = fold(&text[mentions[short].span.clone()]);
-        let their = parties(short, keys);
-        if their.is_empty() {
+    let (by_object, _) = facts_by_end(extraction);
+    // Per set of parties, per words, the longest untitled mention written so (the first of equals).
+    let mut groups: BTreeMap<BTreeSet<EntityKey>, BTreeMap<String, usize>> = BTreeMap::new();
+    let rank = |index: usize| (mentions[index].span.len(), std::cmp::Reverse(index));
+    let mut untitled: Vec<(usize, BTreeSet<EntityKey>, String)> = Vec::new();
+    for (index, mention) in mentions.iter().enumerate() {
+        if !mention.untitled {
             continue;
         }
-        let fuller = untitled
+        let parties: BTreeSet<EntityKey> = by_object
+            .get(&index)
+            .into_iter()
+            .flatten()
+            .filter_map(|fact| keys[fact.subject].clone())
+            .collect();
+        let words = fold(&text[mention.span.clone()]);
+        let best = groups
+            .entry(parties.clone())
+            .or_default()
+            .entry(words.clone())
+            .or_insert(index);
+        if rank(index) > rank(*best) {
+            *best = index;
+        }
+        untitled.push((index, parties, words));
+    }
+    for (short, parties, own) in untitled {
+        if parties.is_empty() {
+            continue;
+        }
+        let length = own.chars().count();
+        let fuller = groups[&parties]
             .iter()
-            .copied()
-            .filter(|&long| {
-                let words = fold(&text[mentions[long].span.clone()]);
-                words.chars().count() > own.chars().count()
-                    && is_subsequence(&own, &words)
-                    && parties(long, keys) == their
-            })
-            .max_by_key(|&long| (mentions[long].span.len(), std::cmp::Reverse(long)));
+            .filter(|(words, _)| words.chars().count() > length && is_subsequence(&own, words))
+            .map(|(_, &long)| long)
+            .max_by_key(|&long| rank(long));
         if let Some(long) = fuller {
             keys[short] = keys[long].clone();
             names[short] = names[long].clone();

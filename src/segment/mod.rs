@@ -4,7 +4,7 @@
 mod sentences;
 mod tokenizer;
 
-pub use sentences::sentences;
+pub use sentences::{MAX_SENTENCE_CHARS, Sentences, sentences, split};
 pub use tokenizer::{Token, Tokenizer};
 
 #[cfg(test)]
