@@ -78,10 +78,25 @@ fn a_place_before_a_mayors_post_is_its_government() {
 }
 
 #[test]
-fn a_mayors_post_never_attaches_to_the_party_committee() {
+fn a_mayors_post_after_the_party_committee_goes_to_its_government() {
     let annotation = annotate("宜昌市委副书记、市长王建华出席签约仪式。");
     assert_eq!(
         facts(&annotation),
-        ["王建华 -[holds_position]-> 宜昌市委 副书记"]
+        [
+            "王建华 -[holds_position]-> 宜昌市委 副书记",
+            "王建华 -[holds_position]-> 宜昌市人民政府 市长"
+        ]
+    );
+}
+
+#[test]
+fn a_bare_committees_government_is_named_from_the_documents_city() {
+    let annotation = annotate("荆州市召开全市经济工作会议。市委副书记、市长张建国作报告。");
+    assert_eq!(
+        facts(&annotation),
+        [
+            "张建国 -[holds_position]-> 荆州市委 副书记",
+            "张建国 -[holds_position]-> 荆州市人民政府 市长"
+        ]
     );
 }
