@@ -1,57 +1,27 @@
 //! Rule authoring (issue #10 item 8): `kgx rules test` on chosen rules or one rule file, the mentions a
 //! failing example's text gave, and `kgx explain -` on a sentence piped in.
 
+// Each test binary uses part of the shared helpers.
+#[allow(dead_code)]
+mod common;
+
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn kgx(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("KGX_RULES")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
+use common::{copy_tree, kgx_with_input as kgx};
 
 /// The rule ids `kgx rules test -v …` reports as passing.
 fn passing(args: &[&str]) -> Vec<String> {
     let mut all = vec!["rules", "test", "-v"];
     all.extend(args);
     let output = kgx(&all, "");
-    assert!(output.status.success(), "{output:?}");
-    stdout(&output)
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    output
+        .stdout
         .lines()
         .filter_map(|line| line.strip_prefix("PASS "))
         .map(|line| line.split(' ').next().unwrap().to_owned())
         .collect()
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -79,8 +49,8 @@ fn rules_are_chosen_by_id_glob_or_file() {
         &["rules", "test", "--rule", "holds_positon.org_title_person"],
         "",
     );
-    assert_eq!(none.status.code(), Some(1));
-    let stderr = String::from_utf8(none.stderr).unwrap();
+    assert_eq!(none.code, Some(1));
+    let stderr = none.stderr;
     assert!(
         stderr.contains("did you mean `holds_position.org_title_person`?"),
         "{stderr}"
@@ -90,7 +60,7 @@ fn rules_are_chosen_by_id_glob_or_file() {
 #[test]
 fn a_failing_example_shows_the_mentions_of_its_text() {
     let pack = tempfile::tempdir().unwrap();
-    copy(
+    copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"),
         pack.path(),
     );
@@ -102,8 +72,8 @@ fn a_failing_example_shows_the_mentions_of_its_text() {
     );
     fs::write(&file, text).unwrap();
     let output = kgx(&["rules", "test", file.to_str().unwrap()], "");
-    assert_eq!(output.status.code(), Some(1));
-    let report = stdout(&output);
+    assert_eq!(output.code, Some(1));
+    let report = output.stdout;
     let lines: Vec<&str> = report.lines().collect();
     let failed = lines
         .iter()
@@ -121,14 +91,14 @@ fn a_failing_example_shows_the_mentions_of_its_text() {
 #[test]
 fn explain_reads_a_sentence_from_stdin() {
     let output = kgx(&["explain", "-"], "中国稀土集团董事长敖宏出席会议。\n");
-    assert!(output.status.success(), "{output:?}");
-    let text = stdout(&output);
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
+    let text = output.stdout;
     assert!(text.starts_with("stdin: 1 sentences"), "{text}");
     assert!(
         text.contains("fact     敖宏 -> 中国稀土集团  holds_position {title=董事长}"),
         "{text}"
     );
     let json = kgx(&["explain", "-", "--json"], "敖宏出席会议。");
-    assert!(json.status.success());
-    serde_json::from_slice::<serde_json::Value>(&json.stdout).unwrap();
+    assert_eq!(json.code, Some(0), "{}", json.stderr);
+    serde_json::from_str::<serde_json::Value>(&json.stdout).unwrap();
 }

@@ -1,57 +1,44 @@
 //! Command-line habits (issue #10 item 7): shell completions and manual pages generated from the clap
 //! definition, and `kgx extract -` reading the documents' paths from stdin.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+// Each test binary uses part of the shared helpers.
+#[allow(dead_code)]
+mod common;
 
-fn kgx(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+use std::path::Path;
+use std::process::Command;
+
+use common::kgx_with_input as kgx;
 
 #[test]
 fn completions_know_the_subcommands_and_their_options() {
     let bash = kgx(&["completions", "bash"], "");
-    assert!(bash.status.success());
-    let bash = String::from_utf8(bash.stdout).unwrap();
+    assert_eq!(bash.code, Some(0));
+    let bash = bash.stdout;
     assert!(bash.contains("complete -F _kgx"), "{bash}");
     for word in ["query", "render", "--hops", "--path", "completions"] {
         assert!(bash.contains(word), "{word} missing");
     }
-    let fish = String::from_utf8(kgx(&["completions", "fish"], "").stdout).unwrap();
+    let fish = kgx(&["completions", "fish"], "").stdout;
     assert!(fish.contains("complete -c kgx"), "{fish}");
     let bad = kgx(&["completions", "tcsh"], "");
-    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(bad.code, Some(2));
 }
 
 #[test]
 fn the_manual_page_is_roff_from_the_command_definition() {
     let page = kgx(&["man"], "");
-    assert!(page.status.success());
-    let page = String::from_utf8(page.stdout).unwrap();
+    assert_eq!(page.code, Some(0));
+    let page = page.stdout;
     assert!(page.contains(".TH kgx 1"), "{page}");
     assert!(page.contains(".SH SUBCOMMANDS"), "{page}");
     assert!(page.contains("kgx\\-query"), "{page}");
-    let sub = String::from_utf8(kgx(&["man", "rules", "test"], "").stdout).unwrap();
+    let sub = kgx(&["man", "rules", "test"], "").stdout;
     assert!(sub.contains(".TH kgx-rules-test 1"), "{sub}");
     assert!(sub.contains("\\-\\-rule"), "{sub}");
     let missing = kgx(&["man", "qeury"], "");
-    assert_eq!(missing.status.code(), Some(1));
-    let stderr = String::from_utf8(missing.stderr).unwrap();
+    assert_eq!(missing.code, Some(1));
+    let stderr = missing.stderr;
     assert!(stderr.contains("did you mean `query`?"), "{stderr}");
     // man itself reads the page when it is installed.
     if Path::new("/usr/bin/man").exists() {
@@ -78,8 +65,7 @@ fn extract_reads_a_list_of_paths_from_stdin() {
         &["extract", "-", "--out", out.path().to_str().unwrap()],
         list,
     );
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(output.code, Some(0), "{}", output.stderr);
     let json = std::fs::read_to_string(out.path().join("graph.json")).unwrap();
     let (_, run) = kgx::export::read_graph(&json).unwrap();
     let read: Vec<&str> = run.documents_read.iter().map(|d| d.id.as_str()).collect();
@@ -91,8 +77,8 @@ fn extract_reads_a_list_of_paths_from_stdin() {
         &["extract", "-", "--out", out.path().to_str().unwrap()],
         "\n",
     );
-    assert_eq!(empty.status.code(), Some(1));
-    let stderr = String::from_utf8(empty.stderr).unwrap();
+    assert_eq!(empty.code, Some(1));
+    let stderr = empty.stderr;
     assert!(
         stderr.starts_with("kgx: `-` was given but stdin lists no path"),
         "{stderr}"

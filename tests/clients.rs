@@ -11,24 +11,12 @@ use std::process::Command;
 #[path = "clients/venv.rs"]
 mod venv;
 
-use venv::{python, root};
+use venv::{extract_corpus, python, root};
 
 #[test]
 fn every_export_loads_in_its_client_and_agrees_with_graph_json() {
     let python = python();
-    let out = tempfile::tempdir().unwrap();
-    let extract = Command::new(env!("CARGO_BIN_EXE_kgx"))
-        .arg("extract")
-        .arg(root("corpus"))
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .expect("cannot run kgx");
-    assert!(
-        extract.status.success(),
-        "kgx extract failed: {}",
-        String::from_utf8_lossy(&extract.stderr)
-    );
+    let out = extract_corpus();
     let run = Command::new(&python)
         .arg(root("tests/clients/load_exports.py"))
         .arg(out.path())

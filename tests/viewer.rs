@@ -12,7 +12,7 @@ use std::process::Command;
 #[path = "clients/venv.rs"]
 mod venv;
 
-use venv::{python, root};
+use venv::{extract_corpus, python, root};
 
 /// The Chromium to drive.
 fn chromium() -> PathBuf {
@@ -30,19 +30,7 @@ fn chromium() -> PathBuf {
 fn the_viewer_loads_searches_and_shows_evidence_in_chromium() {
     let chromium = chromium();
     let python = python();
-    let out = tempfile::tempdir().unwrap();
-    let extract = Command::new(env!("CARGO_BIN_EXE_kgx"))
-        .arg("extract")
-        .arg(root("corpus"))
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .expect("cannot run kgx");
-    assert!(
-        extract.status.success(),
-        "kgx extract failed: {}",
-        String::from_utf8_lossy(&extract.stderr)
-    );
+    let out = extract_corpus();
     let screenshot = out.path().join("viewer.png");
     let run = Command::new(&python)
         .arg(root("tests/clients/view_html.py"))

@@ -12,6 +12,24 @@ pub fn root(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// The outputs of `kgx extract corpus`, in a temporary folder that lives as long as the value.
+pub fn extract_corpus() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let extract = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .arg("extract")
+        .arg(root("corpus"))
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .expect("cannot run kgx");
+    assert!(
+        extract.status.success(),
+        "kgx extract failed: {}",
+        String::from_utf8_lossy(&extract.stderr)
+    );
+    out
+}
+
 /// The Python interpreter that has the clients, made if need be, or a failure saying how to get one.
 pub fn python() -> PathBuf {
     if let Some(path) = std::env::var_os("KGX_TEST_PYTHON") {

@@ -58,7 +58,8 @@ impl Run {
     }
 }
 
-/// Runs `kgx ARGS` from the crate root (where the default `rules/` and `corpus/` are).
+/// Runs `kgx ARGS` from the crate root (where the default `rules/` and `corpus/` are), with the default
+/// pack whatever `KGX_RULES` the developer has set.
 pub fn kgx<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
@@ -67,17 +68,19 @@ where
     let output = Command::new(env!("CARGO_BIN_EXE_kgx"))
         .args(args)
         .current_dir(root(""))
+        .env_remove("KGX_RULES")
         .stdin(Stdio::null())
         .output()
         .expect("cannot run kgx");
     Run::from(output)
 }
 
-/// Runs `kgx ARGS` with `input` on standard input.
+/// Runs `kgx ARGS` as [`kgx`] does, with `input` on standard input.
 pub fn kgx_with_input(args: &[&str], input: &str) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
         .args(args)
         .current_dir(root(""))
+        .env_remove("KGX_RULES")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
